@@ -1,4 +1,5 @@
 using System.CommandLine;
 
+// Each command lives in Commands/<Name>Command.cs and is added here with one line.
 var root = new RootCommand("fhirmedgemma: MedGemma for FHIR integration: flatten records, extract lab results, run the model.");
 return await root.Parse(args).InvokeAsync();
