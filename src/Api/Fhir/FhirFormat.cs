@@ -1,0 +1,8 @@
+namespace FhirMedGemma.Api.Fhir;
+
+/// <summary>The two FHIR wire formats.</summary>
+internal enum FhirFormat
+{
+    Json,
+    Xml,
+}

@@ -1,0 +1,89 @@
+using FhirMedGemma.Api.Auth;
+using FhirMedGemma.Api.ErrorHandling;
+using FhirMedGemma.Api.Fhir;
+using FhirMedGemma.Api.Fhir.Async;
+using FhirMedGemma.Api.Grpc;
+using FhirMedGemma.Api.Health;
+using FhirMedGemma.Api.Hosting;
+using FhirMedGemma.Api.Limits;
+using FhirMedGemma.Api.Telemetry;
+using FhirMedGemma.Api.Upstream;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FhirMedGemma.Api;
+
+/// <summary>The whole service as two calls, used by Program.cs, the CLI's <c>serve</c> and the integration tests.</summary>
+public static class FhirMedGemmaServiceExtensions
+{
+    /// <summary>Registers options, Kestrel endpoints, auth, limits, the upstream client, FHIR, gRPC, health and telemetry.</summary>
+    public static WebApplicationBuilder AddFhirMedGemmaService(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelEndpoints.Configure(kestrel,
+            context.Configuration.GetSection(ServiceOptions.SectionName).Get<ServiceOptions>() ?? new ServiceOptions(),
+            context.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions()));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkAdmission>();
+        services.AddSingleton<InferenceMode>();
+        services.AddSingleton<FhirSerialization>();
+        services.AddSingleton<FhirRequestReader>();
+        services.AddSingleton<AsyncJobStore>();
+        services.AddServiceAuth(configuration);
+        services.AddUpstreamFhirClient(configuration);
+        services.AddServiceTelemetry(configuration);
+        services.AddExceptionHandler<FhirExceptionHandler>();
+        services.AddProblemDetails();
+
+        var maxMessage = configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>()?.MaxRequestBodyBytes ?? new LimitsOptions().MaxRequestBodyBytes;
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, maxMessage);
+            grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            grpc.Interceptors.Add<GrpcErrorInterceptor>();
+            grpc.Interceptors.Add<GrpcAuthorizationInterceptor>();
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<InferenceModeReadinessCheck>("inference", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Maps FHIR REST, gRPC, health and reflection, and logs where the service listens.</summary>
+    public static WebApplication MapFhirMedGemmaService(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthEndpoints();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapFhirEndpoints();
+
+        app.Lifetime.ApplicationStarted.Register(() => LogServing(app));
+        return app;
+    }
+
+    private static void LogServing(WebApplication app)
+    {
+        var service = app.Services.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var mode = app.Services.GetRequiredService<InferenceMode>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FhirMedGemma.Api");
+        if (!auth.Enabled)
+        {
+            Log.AuthDisabled(logger);
+        }
+
+        Log.Serving(logger, service.HttpPort, service.GrpcPort, mode.ModelFree ? $"{mode.Name} (model-free)" : mode.Name,
+            auth.Enabled ? "enabled" : "DISABLED");
+    }
+}

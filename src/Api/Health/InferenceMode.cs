@@ -1,0 +1,24 @@
+using Microsoft.Extensions.AI;
+
+namespace FhirMedGemma.Api.Health;
+
+/// <summary>What the service runs on: the configured <c>Inference:Mode</c> and whether a model (an IChatClient) is present.</summary>
+internal sealed class InferenceMode(IConfiguration configuration, IServiceProvider services)
+{
+    private readonly IChatClient? _chatClient = services.GetService<IChatClient>();
+
+    /// <summary>The configured mode name (None, InProcess, Remote).</summary>
+    public string Name { get; } = configuration["Inference:Mode"] is { Length: > 0 } m ? m : "None";
+
+    /// <summary>The model, or null when the service runs model-free.</summary>
+    public IChatClient? ChatClient => _chatClient;
+
+    public bool ModelFree => _chatClient is null;
+
+    /// <summary>The model id reported in responses and provenance.</summary>
+    public string? ModelId =>
+        _chatClient is null ? null
+        : configuration["Inference:ModelId"] is { Length: > 0 } id ? id
+        : _chatClient.GetService<ChatClientMetadata>()?.DefaultModelId
+        ?? (configuration["Inference:ModelDirectory"] is { Length: > 0 } dir ? Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)) : Name);
+}
