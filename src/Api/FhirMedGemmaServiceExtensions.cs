@@ -6,8 +6,10 @@ using FhirMedGemma.Api.Grpc;
 using FhirMedGemma.Api.Health;
 using FhirMedGemma.Api.Hosting;
 using FhirMedGemma.Api.Limits;
+using FhirMedGemma.Api.Summaries;
 using FhirMedGemma.Api.Telemetry;
 using FhirMedGemma.Api.Upstream;
+using FhirMedGemma.FhirAdapters.Flattening;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +38,12 @@ public static class FhirMedGemmaServiceExtensions
         services.AddSingleton<FhirSerialization>();
         services.AddSingleton<FhirRequestReader>();
         services.AddSingleton<AsyncJobStore>();
+        services.AddFhirFlattening();
+        services.AddSingleton<SummaryDocumentBuilder>();
+        services.AddTransient<SummaryPersistence>();
+        services.AddTransient<PatientRecordSource>();
+        // Transient: they hold the typed upstream HttpClient, which must not be captured by a singleton.
+        services.AddTransient<PatientSummarizer>();
         services.AddServiceAuth(configuration);
         services.AddUpstreamFhirClient(configuration);
         services.AddServiceTelemetry(configuration);
@@ -66,6 +74,7 @@ public static class FhirMedGemmaServiceExtensions
         app.MapHealthEndpoints();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapGrpcService<ClinicalSummaryService>();
         app.MapFhirEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() => LogServing(app));

@@ -10,6 +10,7 @@ internal static class FhirEndpoints
         var fhir = endpoints.MapGroup("/fhir");
         fhir.MapMetadataEndpoints();
         fhir.MapAsyncJobEndpoints();
+        fhir.MapSummarizeEndpoints();
         return endpoints;
     }
 }
