@@ -106,7 +106,8 @@ public sealed class ObservationMapper
 
     private static CodeableConcept BuildCode(string printedName, LoincTest? test, List<LabMappingWarning> warnings)
     {
-        var code = new CodeableConcept { Text = printedName?.Trim() };
+        // FHIR forbids empty strings: a blank printed name leaves code.text out rather than writing "".
+        var code = new CodeableConcept { Text = string.IsNullOrWhiteSpace(printedName) ? null : printedName.Trim() };
         if (test is null)
         {
             warnings.Add(new(LabMappingWarningCode.UnmappedTestName, "The test name is not in the LOINC catalog; only code.text is set."));

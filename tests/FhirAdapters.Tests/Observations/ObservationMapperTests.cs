@@ -202,6 +202,54 @@ public sealed class ObservationMapperTests
         act.Should().Throw<ArgumentException>();
     }
 
+    [Theory]
+    [InlineData("Hemoglobin A1c", "7.9", "%", "4.0-5.6", null, "4548-4", "7.9", "%", "H")]
+    [InlineData("eGFR", ">60", "mL/min/1.73m2", ">59", null, "33914-3", "60", "mL/min/{1.73_m2}", "N")]
+    [InlineData("Platelets", "1,234", "K/uL", "150 - 400", "HH", "777-3", "1234", "10*3/uL", "HH")]
+    [InlineData("TSH", "0.01", "uIU/mL", "0.45-4.50", "L", "3016-3", "0.01", "u[IU]/mL", "L")]
+    [InlineData("Sodium, Serum", "132", "mEq/L", "136-145", "", "2951-2", "132", "meq/L", "L")]
+    [InlineData("ALT (SGPT)", "5.", "IU/L", "0-44", null, "1742-6", "5", "[IU]/L", "N")]
+    [InlineData("Vitamin B12", "<150", "pg/mL", "232 - 1245", "*", "2132-9", "150", "pg/mL", "A")]
+    [InlineData("Cholesterol, Total", "215", "mg/dL", "<200", null, "2093-3", "215", "mg/dL", "H")]
+    [InlineData("HDL Cholesterol", "62", "mg/dL", ">= 40", "N", "2085-9", "62", "mg/dL", "N")]
+    [InlineData("INR", "2.6", null, "0.9-1.1", "H", "6301-6", "2.6", null, "H")]
+    [InlineData("MCV", "88", "fl", "80-100", null, "787-2", "88", "fL", "N")]
+    [InlineData("Ferritin", "12", "ng/ml", "30-400", "L", "2276-4", "12", "ng/mL", "L")]
+    public void Map_AwkwardPrintedRows_MapToLoincValueUcumAndInterpretation(
+        string name, string value, string? unit, string range, string? flag, string loinc, string number, string? ucum, string interpretation)
+    {
+        var result = _mapper.Map(new ExtractedLabRow(name, value, unit, range, flag), LabMappingTestData.Context());
+
+        result.Test!.Code.Should().Be(loinc);
+        var quantity = result.Observation.Value.Should().BeOfType<Quantity>().Subject;
+        quantity.Value.Should().Be(decimal.Parse(number, System.Globalization.CultureInfo.InvariantCulture));
+        quantity.Code.Should().Be(ucum);
+        quantity.Unit.Should().Be(unit);
+        result.Observation.Interpretation.Single().Coding.Single().Code.Should().Be(interpretation);
+    }
+
+    [Theory]
+    [InlineData("HIV 1+2 Ab", "Non-Reactive", "Non-Reactive")]
+    [InlineData("SARS-CoV-2 RNA", "NOT DETECTED", "Not Detected")]
+    [InlineData("Nitrite", "Positive", "Negative")]
+    public void Map_QualitativeRows_GetSnomedValue(string name, string value, string range)
+    {
+        var o = _mapper.Map(new ExtractedLabRow(name, value, null, range), LabMappingTestData.Context()).Observation;
+
+        var coded = o.Value.Should().BeOfType<CodeableConcept>().Subject;
+        coded.Coding.Single().System.Should().Be(LabFhirSystems.SnomedCt);
+        coded.Text.Should().Be(value);
+    }
+
+    [Fact]
+    public void Map_BlankTestName_LeavesCodeTextOutAndWarns()
+    {
+        var result = _mapper.Map(new ExtractedLabRow("  ", "5", "mg/dL"), LabMappingTestData.Context());
+
+        result.Observation.Code.Text.Should().BeNull();
+        result.Warnings.Should().Contain(w => w.Code == LabMappingWarningCode.UnmappedTestName);
+    }
+
     [Fact]
     public void MapAll_KeepsRowOrder()
     {
