@@ -98,8 +98,17 @@ internal static class PdfLineBuilder
         return best;
     }
 
+    /// <summary>
+    /// A side of a real two-column page holds whole result rows: a name, a plain value and more cells. The right side
+    /// of a blank band inside one table ("units | range | flag") has no plain value; its left side has only two cells.
+    /// </summary>
     private static bool IsTableSide(List<List<Word>> lines) =>
-        lines.Count >= 3 && lines.Count(l => CellsOf(l).Count >= 2) >= lines.Count * 0.4;
+        lines.Count >= 3 && lines.Count(l => IsRowLike(CellsOf(l))) >= lines.Count * 0.4;
+
+    private static bool IsRowLike(List<string> cells) =>
+        cells.Count >= 3
+        && cells[0].Any(char.IsLetter)
+        && cells.Skip(1).Any(c => LabCellPatterns.IsQualitativeValue(c) || (LabCellPatterns.IsNumericValue(c) && char.IsAsciiDigit(c[0])));
 
     private static List<List<Word>> GroupLines(IReadOnlyList<Word> words)
     {
