@@ -15,7 +15,7 @@ namespace FhirMedGemma.FhirAdapters.LabReports;
 /// <remarks>Thread-safe (stateless). One page's words are alive at a time; only lines and images are kept.</remarks>
 public sealed class PdfLabDocumentReader(IOptions<AttachmentOptions> options)
 {
-    /// <summary>Pages with fewer letters and digits than this are treated as scans (their images go to the model).</summary>
+    /// <summary>Pages with images and fewer letters and digits than this are treated as scans (their images go to the model).</summary>
     private const int MinTextLayerCharacters = 20;
 
     private readonly AttachmentOptions limits = options.Value;
@@ -110,7 +110,11 @@ public sealed class PdfLabDocumentReader(IOptions<AttachmentOptions> options)
             return new LabDocumentPage(page.Number, PdfLineBuilder.BuildLines(words, page.Width), []);
         }
 
-        return new LabDocumentPage(page.Number, [], ReadImages(page, expression));
+        // Little or no text: a scan (perhaps with a stamped page number) when it has images, else a short text page.
+        var images = ReadImages(page, expression);
+        return images.Count > 0 || meaningful == 0
+            ? new LabDocumentPage(page.Number, [], images)
+            : new LabDocumentPage(page.Number, PdfLineBuilder.BuildLines(words, page.Width), []);
     }
 
     private List<PageImage> ReadImages(Page page, string expression)
