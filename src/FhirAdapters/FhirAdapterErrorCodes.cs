@@ -65,4 +65,6 @@ public static class FhirAdapterErrorCodes
 
     /// <summary>The resource carries no attachment the lab-report pipeline can read.</summary>
     public const string NoLabReportAttachment = "NO_LAB_REPORT_ATTACHMENT";
+    /// <summary>A lab report holds more rows than one transaction may carry (LabMapping:MaxRowsPerTransaction).</summary>
+    public const string TooManyLabRows = "TOO_MANY_LAB_ROWS";
 }

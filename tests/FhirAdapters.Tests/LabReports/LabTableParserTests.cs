@@ -1,10 +1,11 @@
 using FhirMedGemma.FhirAdapters.LabReports;
+using FhirMedGemma.FhirAdapters.Observations;
 
 namespace FhirMedGemma.FhirAdapters.Tests.LabReports;
 
 public sealed class LabTableParserTests
 {
-    private static IReadOnlyList<Observations.ExtractedLabRow> Parse(params string[] lines) => new LabTableParser().ParsePage(1, lines);
+    private static IReadOnlyList<ExtractedLabRow> Parse(params string[] lines) => new LabTableParser().ParsePage(1, lines);
 
     [Fact]
     public void ParsePage_FullRow_ReadsEveryCell()
@@ -12,7 +13,7 @@ public sealed class LabTableParserTests
         var row = Parse("Potassium  5.9  mmol/L  3.5-5.1  H").Should().ContainSingle().Subject;
 
         row.Should().BeEquivalentTo(new { TestName = "Potassium", ValueText = "5.9", UnitText = "mmol/L", ReferenceRangeText = "3.5-5.1", FlagText = "H" });
-        row.Source!.Should().Be(new Observations.SourceSpan(1, "Potassium  5.9  mmol/L  3.5-5.1  H"));
+        row.Source!.Should().Be(new SourceSpan(1, "Potassium  5.9  mmol/L  3.5-5.1  H"));
     }
 
     [Fact]
