@@ -1,0 +1,153 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using FhirMedGemma.FhirAdapters.Observations;
+
+namespace FhirMedGemma.FhirAdapters.LabReports;
+
+/// <summary>
+/// The model-free extractor: reads result rows from the text lines of a digital (LIS-generated) lab report. A row is
+/// "name  value  [unit]  [range]  [flag]" in cells; it also handles a unit in the name column ("Glucose (mg/dL)"),
+/// qualitative results ("Negative"), names wrapped onto the next line, single-spaced lines, and skips headers,
+/// demographics ("Label: value" lines) and page footers. "Collected:" and "Specimen:" lines apply to the rows below them.
+/// </summary>
+/// <remarks>Thread-safe (stateless). Serves when no model is configured, and cross-checks the model when one is.</remarks>
+public sealed partial class LabTableParser
+{
+    /// <summary>Reads the rows of every page with a text layer.</summary>
+    public IReadOnlyList<ExtractedLabRow> Parse(LabDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var rows = new List<ExtractedLabRow>();
+        foreach (var page in document.Pages.Where(p => p.HasText))
+        {
+            rows.AddRange(ParsePage(page.Number, page.Lines));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Reads the rows of one page's lines.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A DI service: the extractor takes it as a replaceable dependency.")]
+    public IReadOnlyList<ExtractedLabRow> ParsePage(int pageNumber, IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var rows = new List<ExtractedLabRow>();
+        string? specimen = null;
+        string? collected = null;
+        var lastLineWasRow = false;
+        foreach (var line in lines)
+        {
+            var cells = LabCellPatterns.SplitCells(line);
+            if (cells.Length == 0 || LabCellPatterns.IsFurniture(line))
+            {
+                lastLineWasRow = false;
+                continue;
+            }
+
+            if (cells.Any(c => c.Contains(':', StringComparison.Ordinal)))
+            {
+                specimen = cells.Select(c => LabCellPatterns.LabelledValue(c, "Specimen")).FirstOrDefault(v => v is not null) ?? specimen;
+                collected = cells.Select(c => LabCellPatterns.LabelledValue(c, "Collected")).FirstOrDefault(v => v is not null) ?? collected;
+                lastLineWasRow = false;
+                continue;
+            }
+
+            var row = TryParseRow(cells, pageNumber, line);
+            if (row is not null)
+            {
+                rows.Add(row with { Specimen = specimen, CollectedText = collected });
+                lastLineWasRow = true;
+            }
+            else if (lastLineWasRow && IsNameContinuation(cells))
+            {
+                var previous = rows[^1];
+                rows[^1] = previous with { TestName = previous.TestName + " " + cells[0] };
+            }
+            else
+            {
+                lastLineWasRow = false;
+            }
+        }
+
+        return rows;
+    }
+
+    private static ExtractedLabRow? TryParseRow(string[] cells, int page, string line)
+    {
+        if (cells.Length == 1)
+        {
+            cells = SplitSingleSpaced(cells[0]);
+        }
+
+        var valueIndex = Array.FindIndex(cells, 1, LabCellPatterns.IsValue);
+        if (valueIndex < 1)
+        {
+            return null;
+        }
+
+        var name = string.Join(' ', cells[..valueIndex]);
+        if (!name.Any(char.IsLetter) || name.Length > 120)
+        {
+            return null;
+        }
+
+        string? unit = null, range = null, flag = null;
+        foreach (var cell in cells[(valueIndex + 1)..])
+        {
+            if (flag is null && LabCellPatterns.IsFlag(cell))
+            {
+                flag = cell;
+            }
+            else if (range is null && LabCellPatterns.IsRange(cell))
+            {
+                range = cell;
+            }
+            else if (unit is null && range is null && flag is null && LabCellPatterns.IsUnit(cell))
+            {
+                unit = cell;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if (unit is null && NameWithUnit().Match(name) is { Success: true } m && LabCellPatterns.IsNameColumnUnit(m.Groups[2].Value))
+        {
+            name = m.Groups[1].Value.TrimEnd();
+            unit = m.Groups[2].Value;
+        }
+
+        return new ExtractedLabRow(name, cells[valueIndex], unit, range, flag, Source: new SourceSpan(page, line.Trim()));
+    }
+
+    /// <summary>
+    /// A line whose cells are separated by single spaces ("Glucose 95 mg/dL 70-99 H"): the name runs up to the first
+    /// numeric token; "70 - 99" is read as one range.
+    /// </summary>
+    private static string[] SplitSingleSpaced(string text)
+    {
+        var tokens = SpacedDash().Replace(text, "-").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var valueIndex = Array.FindIndex(tokens, 1, LabCellPatterns.IsNumericValue);
+        if (valueIndex < 1)
+        {
+            return [text];
+        }
+
+        return [string.Join(' ', tokens[..valueIndex]), .. tokens[valueIndex..]];
+    }
+
+    /// <summary>The rest of a wrapped test name: one cell of words, not a section heading, not a sentence.</summary>
+    private static bool IsNameContinuation(string[] cells) =>
+        cells.Length == 1
+        && cells[0].Length <= 60
+        && cells[0].Any(char.IsLower)
+        && !cells[0].EndsWith('.')
+        && !cells[0].Split(' ').Any(LabCellPatterns.IsValue);
+
+    [GeneratedRegex(@"^(.*\S)\s*\(([^()]+)\)$")]
+    private static partial Regex NameWithUnit();
+
+    [GeneratedRegex(@"(?<=\d)\s+[-–]\s+(?=\d)")]
+    private static partial Regex SpacedDash();
+}
