@@ -5,11 +5,13 @@ using FhirMedGemma.Api.Fhir.Async;
 using FhirMedGemma.Api.Grpc;
 using FhirMedGemma.Api.Health;
 using FhirMedGemma.Api.Hosting;
+using FhirMedGemma.Api.LabReports;
 using FhirMedGemma.Api.Limits;
 using FhirMedGemma.Api.Summaries;
 using FhirMedGemma.Api.Telemetry;
 using FhirMedGemma.Api.Upstream;
 using FhirMedGemma.FhirAdapters.Flattening;
+using FhirMedGemma.FhirAdapters.LabReports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +46,9 @@ public static class FhirMedGemmaServiceExtensions
         services.AddTransient<PatientRecordSource>();
         // Transient: they hold the typed upstream HttpClient, which must not be captured by a singleton.
         services.AddTransient<PatientSummarizer>();
+        services.AddLabObservationMapping();
+        services.AddLabReportExtraction();
+        services.AddTransient<LabReportOperation>();
         services.AddServiceAuth(configuration);
         services.AddUpstreamFhirClient(configuration);
         services.AddServiceTelemetry(configuration);
@@ -75,6 +80,7 @@ public static class FhirMedGemmaServiceExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGrpcService<ClinicalSummaryService>();
+        app.MapGrpcService<LabReportsService>();
         app.MapFhirEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() => LogServing(app));

@@ -11,6 +11,7 @@ internal static class FhirEndpoints
         fhir.MapMetadataEndpoints();
         fhir.MapAsyncJobEndpoints();
         fhir.MapSummarizeEndpoints();
+        fhir.MapExtractObservationsEndpoints();
         return endpoints;
     }
 }

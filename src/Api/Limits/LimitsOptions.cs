@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FhirMedGemma.Api.Limits;
 
-/// <summary>Request and work limits of the service (section <c>Limits</c>). Every limit has a safe default.</summary>
+/// <summary>
+/// Request and work limits of the service (section <c>Limits</c>). Every limit has a safe default. The document limits
+/// of the same section (MaxPdfPages, MaxAttachmentBytes, MaxImagePixels) belong to the lab-report pipeline's AttachmentOptions.
+/// </summary>
 public sealed class LimitsOptions
 {
     public const string SectionName = "Limits";
@@ -26,18 +29,6 @@ public sealed class LimitsOptions
     /// <summary>Upper bound on generated summary tokens; a request may ask for fewer. Default 1024.</summary>
     [Range(16, 32_768)]
     public int MaxSummaryTokens { get; set; } = 1024;
-
-    /// <summary>Pages read from one PDF. Default 50.</summary>
-    [Range(1, 10_000)]
-    public int MaxPdfPages { get; set; } = 50;
-
-    /// <summary>Bytes of one decoded attachment. Default 20 MiB.</summary>
-    [Range(1024, 1L << 31)]
-    public long MaxAttachmentBytes { get; set; } = 20L * 1024 * 1024;
-
-    /// <summary>Pixels of one image (width × height). Default 40 megapixels.</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxImagePixels { get; set; } = 40_000_000;
 
     /// <summary>Finished asynchronous jobs are kept this many minutes for polling. Default 30.</summary>
     [Range(1, 24 * 60)]

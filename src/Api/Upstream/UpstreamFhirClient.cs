@@ -40,6 +40,19 @@ internal sealed partial class UpstreamFhirClient(
         return GetAsync(parts[0], $"{parts[0]}/{CheckId(parts[1], parts[0])}", cancellationToken);
     }
 
+    /// <summary>Reads <c>Binary/{id}</c>; null when the server has no such Binary.</summary>
+    public async Task<Binary?> ReadBinaryAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync<Binary>(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpstreamFhirException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Fetches <c>Patient/{id}/$everything</c>, following <c>next</c> links up to Upstream:MaxPages, as one Bundle.</summary>
     public async Task<Bundle> GetPatientEverythingAsync(string patientId, CancellationToken cancellationToken)
     {
