@@ -21,7 +21,8 @@ internal sealed class FhirSerialization
         try
         {
             Resource? resource = format == FhirFormat.Json ? ParseJson(body) : _xml.DeserializeResource(body);
-            return resource ?? throw NotFhir(format, null);
+            // Recoverable mode keeps an unknown resourceType as a dynamic resource; that is not FHIR R4 input.
+            return resource is not null && ModelInfo.IsKnownResource(resource.TypeName) ? resource : throw NotFhir(format, null);
         }
         catch (Exception ex) when (ex is JsonException or XmlException or DeserializationFailedException or FormatException)
         {
