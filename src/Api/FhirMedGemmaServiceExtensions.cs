@@ -72,6 +72,7 @@ public static class FhirMedGemmaServiceExtensions
     public static WebApplication MapFhirMedGemmaService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseGrpcMessageSizeLimitOnly();
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
