@@ -26,7 +26,8 @@ internal static class SyntheaFixtures
         var patient = bundle.Entry.Select(e => e.Resource).OfType<Patient>().Single();
         var strings = new List<string>();
         strings.AddRange(patient.Name.SelectMany(n => n.Given.Append(n.Family)).Where(s => s is { Length: > 2 })!);
-        strings.AddRange(patient.Identifier.Select(i => i.Value).OfType<string>().Where(v => v.Length > 4));
+        // Synthea repeats the logical id as one identifier; logical ids are server-assigned and may be logged.
+        strings.AddRange(patient.Identifier.Select(i => i.Value).OfType<string>().Where(v => v.Length > 4 && v != patient.Id));
         strings.AddRange(patient.Address.SelectMany(a => a.Line.Append(a.City)).Where(s => s is { Length: > 3 })!);
         strings.AddRange(patient.Telecom.Select(t => t.Value).OfType<string>().Where(v => v.Length > 4));
         if (patient.BirthDate is { } birthDate)
