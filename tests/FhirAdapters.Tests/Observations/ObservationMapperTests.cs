@@ -130,6 +130,19 @@ public sealed class ObservationMapperTests
         o.Interpretation.Single().Coding.Single().Code.Should().Be("H");
     }
 
+    [Theory]
+    [InlineData("7.9 H", "g/dL", null, "H")]
+    [InlineData("7.9 L", "g/dL", null, "L")]
+    [InlineData("7.9 H", "g/dL", "HH", "HH")]
+    [InlineData("7.9 L", null, null, "L")]
+    public void Map_FlagInValueCell_IsReadAsFlagNeverAsUnit(string value, string? unit, string? flag, string expected)
+    {
+        var o = _mapper.Map(new ExtractedLabRow("Hemoglobin", value, unit, FlagText: flag), LabMappingTestData.Context()).Observation;
+
+        ((Quantity)o.Value).Unit.Should().Be(unit);
+        o.Interpretation.Single().Coding.Single().Code.Should().Be(expected);
+    }
+
     [Fact]
     public void Map_PendingResult_HasDataAbsentReasonAndNoValue()
     {
