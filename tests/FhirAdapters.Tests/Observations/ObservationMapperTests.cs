@@ -264,6 +264,26 @@ public sealed class ObservationMapperTests
     }
 
     [Fact]
+    public void Map_AwkwardRows_WarningsNeverQuoteRowContent()
+    {
+        var rows = new[]
+        {
+            new ExtractedLabRow("Xylophage index", "Quux-7", "blorbs", "sometimes", "QQ", "Ichor", "the day before"),
+            new ExtractedLabRow("Yttrium", "12", "zorps/L", "abc"),
+            new ExtractedLabRow("Sodium", "Pendingish"),
+        };
+
+        var messages = _mapper.MapAll(rows, LabMappingTestData.Context() with { Effective = null })
+            .SelectMany(r => r.Warnings).Select(w => w.Message).ToList();
+
+        messages.Should().NotBeEmpty();
+        foreach (var text in rows.SelectMany(r => new[] { r.TestName, r.ValueText, r.UnitText, r.ReferenceRangeText, r.FlagText, r.Specimen, r.CollectedText }).OfType<string>())
+        {
+            messages.Should().NotContain(m => m.Contains(text, StringComparison.OrdinalIgnoreCase), "warnings reach logs and must not carry patient data");
+        }
+    }
+
+    [Fact]
     public void MapAll_KeepsRowOrder()
     {
         var rows = new[] { new ExtractedLabRow("Sodium", "140", "mmol/L"), new ExtractedLabRow("Potassium", "4.0", "mmol/L") };
