@@ -130,6 +130,19 @@ public sealed class ObservationMapperTests
         o.Interpretation.Single().Coding.Single().Code.Should().Be("H");
     }
 
+    [Theory]
+    [InlineData("7.9 H", "g/dL", null, "H")]
+    [InlineData("7.9 L", "g/dL", null, "L")]
+    [InlineData("7.9 H", "g/dL", "HH", "HH")]
+    [InlineData("7.9 L", null, null, "L")]
+    public void Map_FlagInValueCell_IsReadAsFlagNeverAsUnit(string value, string? unit, string? flag, string expected)
+    {
+        var o = _mapper.Map(new ExtractedLabRow("Hemoglobin", value, unit, FlagText: flag), LabMappingTestData.Context()).Observation;
+
+        ((Quantity)o.Value).Unit.Should().Be(unit);
+        o.Interpretation.Single().Coding.Single().Code.Should().Be(expected);
+    }
+
     [Fact]
     public void Map_PendingResult_HasDataAbsentReasonAndNoValue()
     {
@@ -200,6 +213,74 @@ public sealed class ObservationMapperTests
         var act = () => _mapper.Map(new ExtractedLabRow("Sodium", "140"), LabMappingTestData.Context() with { SubjectReference = " " });
 
         act.Should().Throw<ArgumentException>();
+    }
+
+    [Theory]
+    [InlineData("Hemoglobin A1c", "7.9", "%", "4.0-5.6", null, "4548-4", "7.9", "%", "H")]
+    [InlineData("eGFR", ">60", "mL/min/1.73m2", ">59", null, "33914-3", "60", "mL/min/{1.73_m2}", "N")]
+    [InlineData("Platelets", "1,234", "K/uL", "150 - 400", "HH", "777-3", "1234", "10*3/uL", "HH")]
+    [InlineData("TSH", "0.01", "uIU/mL", "0.45-4.50", "L", "3016-3", "0.01", "u[IU]/mL", "L")]
+    [InlineData("Sodium, Serum", "132", "mEq/L", "136-145", "", "2951-2", "132", "meq/L", "L")]
+    [InlineData("ALT (SGPT)", "5.", "IU/L", "0-44", null, "1742-6", "5", "[IU]/L", "N")]
+    [InlineData("Vitamin B12", "<150", "pg/mL", "232 - 1245", "*", "2132-9", "150", "pg/mL", "A")]
+    [InlineData("Cholesterol, Total", "215", "mg/dL", "<200", null, "2093-3", "215", "mg/dL", "H")]
+    [InlineData("HDL Cholesterol", "62", "mg/dL", ">= 40", "N", "2085-9", "62", "mg/dL", "N")]
+    [InlineData("INR", "2.6", null, "0.9-1.1", "H", "6301-6", "2.6", null, "H")]
+    [InlineData("MCV", "88", "fl", "80-100", null, "787-2", "88", "fL", "N")]
+    [InlineData("Ferritin", "12", "ng/ml", "30-400", "L", "2276-4", "12", "ng/mL", "L")]
+    public void Map_AwkwardPrintedRows_MapToLoincValueUcumAndInterpretation(
+        string name, string value, string? unit, string range, string? flag, string loinc, string number, string? ucum, string interpretation)
+    {
+        var result = _mapper.Map(new ExtractedLabRow(name, value, unit, range, flag), LabMappingTestData.Context());
+
+        result.Test!.Code.Should().Be(loinc);
+        var quantity = result.Observation.Value.Should().BeOfType<Quantity>().Subject;
+        quantity.Value.Should().Be(decimal.Parse(number, System.Globalization.CultureInfo.InvariantCulture));
+        quantity.Code.Should().Be(ucum);
+        quantity.Unit.Should().Be(unit);
+        result.Observation.Interpretation.Single().Coding.Single().Code.Should().Be(interpretation);
+    }
+
+    [Theory]
+    [InlineData("HIV 1+2 Ab", "Non-Reactive", "Non-Reactive")]
+    [InlineData("SARS-CoV-2 RNA", "NOT DETECTED", "Not Detected")]
+    [InlineData("Nitrite", "Positive", "Negative")]
+    public void Map_QualitativeRows_GetSnomedValue(string name, string value, string range)
+    {
+        var o = _mapper.Map(new ExtractedLabRow(name, value, null, range), LabMappingTestData.Context()).Observation;
+
+        var coded = o.Value.Should().BeOfType<CodeableConcept>().Subject;
+        coded.Coding.Single().System.Should().Be(LabFhirSystems.SnomedCt);
+        coded.Text.Should().Be(value);
+    }
+
+    [Fact]
+    public void Map_BlankTestName_LeavesCodeTextOutAndWarns()
+    {
+        var result = _mapper.Map(new ExtractedLabRow("  ", "5", "mg/dL"), LabMappingTestData.Context());
+
+        result.Observation.Code.Text.Should().BeNull();
+        result.Warnings.Should().Contain(w => w.Code == LabMappingWarningCode.UnmappedTestName);
+    }
+
+    [Fact]
+    public void Map_AwkwardRows_WarningsNeverQuoteRowContent()
+    {
+        var rows = new[]
+        {
+            new ExtractedLabRow("Xylophage index", "Quux-7", "blorbs", "sometimes", "QQ", "Ichor", "the day before"),
+            new ExtractedLabRow("Yttrium", "12", "zorps/L", "abc"),
+            new ExtractedLabRow("Sodium", "Pendingish"),
+        };
+
+        var messages = _mapper.MapAll(rows, LabMappingTestData.Context() with { Effective = null })
+            .SelectMany(r => r.Warnings).Select(w => w.Message).ToList();
+
+        messages.Should().NotBeEmpty();
+        foreach (var text in rows.SelectMany(r => new[] { r.TestName, r.ValueText, r.UnitText, r.ReferenceRangeText, r.FlagText, r.Specimen, r.CollectedText }).OfType<string>())
+        {
+            messages.Should().NotContain(m => m.Contains(text, StringComparison.OrdinalIgnoreCase), "warnings reach logs and must not carry patient data");
+        }
     }
 
     [Fact]
