@@ -1,5 +1,9 @@
 using System.CommandLine;
+using FhirMedGemma.Cli.Commands;
 
 // Each command lives in Commands/<Name>Command.cs and is added here with one line.
 var root = new RootCommand("fhirmedgemma: MedGemma for FHIR integration: flatten records, extract lab results, run the model.");
+root.Subcommands.Add(ExtractLabsCommand.Create());
+root.Subcommands.Add(EvalLabsCommand.Create());
+root.Subcommands.Add(GenerateLabReportsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -67,4 +67,7 @@ public static class FhirAdapterErrorCodes
     public const string NoLabReportAttachment = "NO_LAB_REPORT_ATTACHMENT";
     /// <summary>A lab report holds more rows than one transaction may carry (LabMapping:MaxRowsPerTransaction).</summary>
     public const string TooManyLabRows = "TOO_MANY_LAB_ROWS";
+
+    /// <summary>The lab report has no subject (patient) to attach its Observations to.</summary>
+    public const string LabReportSubjectMissing = "LAB_REPORT_SUBJECT_MISSING";
 }

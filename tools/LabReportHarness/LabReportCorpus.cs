@@ -92,10 +92,10 @@ public static class LabReportCorpus
         }
 
         // Several days of one patient, enough rows for two or more pages.
-        var byPatient = panels.GroupBy(p => p.Mrn).Where(g => g.Count() >= 4).ToList();
+        var byPatient = panels.GroupBy(p => p.Mrn).Where(g => g.Sum(p => p.Results.Count) >= 60).ToList();
         var patient = byPatient.Count > 0 ? byPatient[k % byPatient.Count].ToList() : panels;
-        var start = (k * 4) % Math.Max(1, patient.Count - 3);
-        return patient.Skip(start).Take(4).ToList();
+        var start = (k * 5) % Math.Max(1, patient.Count - 7);
+        return patient.Skip(start).Take(8).ToList();
     }
 
     public static string Kebab(LabReportLayout layout) => layout switch

@@ -8,8 +8,8 @@ namespace FhirMedGemma.FhirAdapters.LabReports;
 public static class LabReportServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="AttachmentReader"/>, <see cref="LabDocumentLoader"/>, <see cref="LabTableParser"/> and
-    /// <see cref="LabReportExtractor"/>, with <see cref="AttachmentOptions"/> (section <c>Limits</c>) and
+    /// Adds <see cref="AttachmentReader"/>, <see cref="LabDocumentLoader"/>, <see cref="LabTableParser"/>,
+    /// <see cref="LabReportExtractor"/> and <see cref="LabReportProcessor"/> (with the Observation mapping), with <see cref="AttachmentOptions"/> (section <c>Limits</c>) and
     /// <see cref="LabExtractionOptions"/> (section <c>LabExtraction</c>) validated on start. The extractor uses the
     /// registered <c>IChatClient</c> when there is one and the model-free parser otherwise; the attachment reader uses
     /// the registered <see cref="IFhirResourceFetcher"/> for attachment urls when there is one.
@@ -30,6 +30,8 @@ public static class LabReportServiceCollectionExtensions
         services.TryAddSingleton<LabDocumentLoader>();
         services.TryAddSingleton<LabTableParser>();
         services.TryAddSingleton<LabReportExtractor>();
+        services.AddLabObservationMapping();
+        services.TryAddSingleton<LabReportProcessor>();
         return services;
     }
 }

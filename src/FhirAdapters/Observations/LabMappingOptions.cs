@@ -14,7 +14,6 @@ public sealed class LabMappingOptions
     /// only with care: replays are recognised by these identifiers.
     /// </summary>
     [Required]
-    [Url]
     public string IdentifierSystemBase { get; set; } = "https://fhirmedgemma.dev/fhir/identifier";
 
     /// <summary>The most rows one transaction may hold (default 2000); a larger report is refused rather than cut.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace FhirMedGemma.FhirAdapters.Observations;
 
@@ -7,7 +8,7 @@ namespace FhirMedGemma.FhirAdapters.Observations;
 /// characters dropped. Also derives the variants a lab may print: "ALT (SGPT)" → "alt", "sgpt"; "Glucose, Serum" →
 /// "glucose" with the specimen hint "serum"; "Urine Protein" → "protein" with "urine".
 /// </summary>
-internal static class LabNameNormalizer
+internal static partial class LabNameNormalizer
 {
     private static readonly Dictionary<string, string> SpecimenWords = new(StringComparer.Ordinal)
     {
@@ -18,13 +19,20 @@ internal static class LabNameNormalizer
         ["urine"] = "urine",
         ["ur"] = "urine",
         ["urinalysis"] = "urine",
+        ["bld"] = "blood",
+        ["ser"] = "serum",
+        ["ser plas"] = "serum",
+        ["plas"] = "plasma",
         ["stool"] = "stool",
         ["fecal"] = "stool",
         ["serum or plasma"] = "serum",
         ["serum plasma"] = "serum",
     };
 
-    private static readonly HashSet<string> NoiseWords = new(StringComparer.Ordinal) { "level", "lvl", "result", "test", "screen" };
+    private static readonly HashSet<string> NoiseWords = new(StringComparer.Ordinal)
+    {
+        "level", "lvl", "result", "test", "screen", "auto", "automated", "in", "of",
+    };
 
     /// <summary>The lookup key of a name; empty when nothing is left.</summary>
     public static string Normalize(string? text)
@@ -70,39 +78,53 @@ internal static class LabNameNormalizer
         return key.Length == 0 ? null : SpecimenWords.GetValueOrDefault(key) ?? key;
     }
 
-    /// <summary>Lookup keys to try in order, each with the specimen hint it implies (or null).</summary>
+    /// <summary>
+    /// Lookup keys to try in order, each with the specimen hint it implies (or null): the whole name; without
+    /// [bracketed] parts (LOINC short names: "WBC Auto (Bld) [#/Vol]"); outside (parentheses); each side of " - ";
+    /// specimen and noise words trimmed from the ends; and last the text inside the parentheses ("ALT (SGPT)" → "sgpt").
+    /// </summary>
     public static IEnumerable<(string Key, string? Specimen)> Variants(string printedName)
     {
-        var full = Normalize(printedName);
-        if (full.Length == 0)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var insides = new List<string>();
+        foreach (var form in new[] { printedName, BracketPattern().Replace(printedName, " ") })
         {
-            yield break;
-        }
-
-        yield return (full, null);
-
-        var open = printedName.IndexOf('(', StringComparison.Ordinal);
-        var close = printedName.LastIndexOf(')');
-        if (open >= 0 && close > open)
-        {
-            var inside = Normalize(printedName[(open + 1)..close]);
-            var outside = Normalize(string.Concat(printedName.AsSpan(0, open), " ", printedName.AsSpan(close + 1)));
-            var insideSpecimen = SpecimenWords.GetValueOrDefault(inside);
-            if (outside.Length > 0)
+            var open = form.IndexOf('(', StringComparison.Ordinal);
+            var close = form.LastIndexOf(')');
+            string? impliedSpecimen = null;
+            var outside = form;
+            if (open >= 0 && close > open)
             {
-                yield return (outside, insideSpecimen);
+                var inside = Normalize(form[(open + 1)..close]);
+                impliedSpecimen = SpecimenWords.GetValueOrDefault(inside);
+                outside = string.Concat(form.AsSpan(0, open), " ", form.AsSpan(close + 1));
+                if (impliedSpecimen is null && inside.Length > 0)
+                {
+                    insides.Add(inside);
+                }
             }
 
-            if (inside.Length > 0 && insideSpecimen is null)
+            var parts = outside.Split(" - ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var candidate in new[] { form, outside }.Concat(parts.Length > 1 ? parts : []))
             {
-                yield return (inside, null);
+                var key = Normalize(candidate);
+                var specimen = ReferenceEquals(candidate, form) ? null : impliedSpecimen;
+                if (key.Length > 0 && seen.Add(key))
+                {
+                    yield return (key, specimen);
+                }
+
+                var stripped = StripSpecimenAndNoise(key, out var strippedSpecimen);
+                if (stripped.Length > 0 && seen.Add(stripped))
+                {
+                    yield return (stripped, strippedSpecimen ?? specimen);
+                }
             }
         }
 
-        var stripped = StripSpecimenAndNoise(full, out var specimen);
-        if (stripped.Length > 0 && !string.Equals(stripped, full, StringComparison.Ordinal))
+        foreach (var inside in insides.Where(seen.Add))
         {
-            yield return (stripped, specimen);
+            yield return (inside, null);
         }
     }
 
@@ -144,4 +166,7 @@ internal static class LabNameNormalizer
 
         return string.Join(' ', words);
     }
+
+    [GeneratedRegex(@"\[[^\]]*\]", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketPattern();
 }

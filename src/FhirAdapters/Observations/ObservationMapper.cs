@@ -81,7 +81,8 @@ public sealed class ObservationMapper
         return rows.Select(r => Map(r, context)).ToList();
     }
 
-    // Extractors often leave the unit or the flag in the value cell ("140 mmol/L", "7.9 H"): recover them, never guess.
+    // Extractors often leave the unit or the flag in the value cell ("140 mmol/L", "7.9 H"): recover them. A trailing
+    // H, L or A is read as a flag, never as henry, litre or ampere; a printed flag column still wins over it.
     private void SplitTrailingText(ParsedLabValue value, ref string? unitText, ref string? flagText)
     {
         if (value.TrailingText is not { } trailing)
@@ -90,11 +91,13 @@ public sealed class ObservationMapper
         }
 
         var parts = trailing.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var last = parts[^1];
-        if (string.IsNullOrWhiteSpace(flagText) && InterpretationResolver.IsKnownFlag(last)
-            && (parts.Length > 1 || string.IsNullOrWhiteSpace(unitText) || _units.Normalize(last).UcumCode is null))
+        if (InterpretationResolver.IsKnownFlag(parts[^1]))
         {
-            flagText = last;
+            if (string.IsNullOrWhiteSpace(flagText))
+            {
+                flagText = parts[^1];
+            }
+
             trailing = string.Join(' ', parts[..^1]);
         }
 

@@ -1,5 +1,6 @@
 using FhirMedGemma.FhirAdapters.LabReports;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FhirMedGemma.FhirAdapters.Tests.LabReports;
@@ -179,5 +180,33 @@ public sealed class LabReportExtractorTests
             .ExtractAsync(new LabDocument([new LabDocumentPage(1, lines, [])]), CancellationToken.None);
 
         client.Calls.Should().HaveCountGreaterThan(4);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_Logs_CarryCountsButNoReportContent()
+    {
+        var logger = new CapturingLogger();
+        var extractor = new LabReportExtractor(new LabTableParser(), Options.Create(new LabExtractionOptions()), new ScriptedChatClient(ObedientModel), logger);
+
+        await extractor.ExtractAsync(InjectedReport, CancellationToken.None);
+
+        logger.Messages.Should().ContainSingle().Which.Should().Contain("5 rows read").And.Contain("3 dropped");
+        foreach (var secret in new[] { "Glucose", "Jane", "1970-01-01", "95", "Troponin", "IGNORE" })
+        {
+            logger.Messages.Should().OnlyContain(m => !m.Contains(secret, StringComparison.Ordinal), "log records must not carry report content");
+        }
+    }
+
+    private sealed class CapturingLogger : ILogger<LabReportExtractor>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Add(formatter(state, exception) + " " + string.Join(' ', (state as IEnumerable<KeyValuePair<string, object?>> ?? []).Select(p => p.Value)));
     }
 }

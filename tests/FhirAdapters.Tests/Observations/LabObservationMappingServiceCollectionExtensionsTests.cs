@@ -25,6 +25,8 @@ public sealed class LabObservationMappingServiceCollectionExtensionsTests
 
     [Theory]
     [InlineData("LabMapping:IdentifierSystemBase", "not a uri")]
+    [InlineData("LabMapping:IdentifierSystemBase", "https://lab.example.org/ids?x=1")]
+    [InlineData("LabMapping:IdentifierSystemBase", "urn:oid:1.2.3.4")]
     [InlineData("LabMapping:MaxRowsPerTransaction", "0")]
     [InlineData("LabMapping:ReportTimeZone", "Mars/Olympus_Mons")]
     public void AddLabObservationMapping_InvalidOption_FailsValidation(string key, string value)

@@ -40,6 +40,11 @@ public sealed class LoincCatalogTests
     [InlineData("Cholesterol [Mass/volume] in Serum or Plasma", "2093-3")]
     [InlineData("  platelet   count ", "777-3")]
     [InlineData("Bilirubin, Total", "1975-2")]
+    [InlineData("WBC Auto (Bld) [#/Vol]", "6690-2")]
+    [InlineData("RBC Auto (Bld) [#/Vol]", "789-8")]
+    [InlineData("Peanut IgE Ab in Serum", "6206-7")]
+    [InlineData("Hgb (Bld)", "718-7")]
+    [InlineData("Leukocytes [#/​volume] in Blood by Automated count", "6690-2")]
     public void TryFind_PrintedNameOrSynonym_FindsLoinc(string printed, string expectedCode)
     {
         Catalog.TryFind(printed, null, out var test).Should().BeTrue(printed);
@@ -62,6 +67,7 @@ public sealed class LoincCatalogTests
     [InlineData("Urine Protein", null, "mg/dL", "5804-0")]
     [InlineData("Protein", "Urine", "mg/dL", "5804-0")]
     [InlineData("Glucose (Urine)", null, "mg/dL", "5792-7")]
+    [InlineData("RDW - Erythrocyte distribution width Auto (RBC) [Entitic vol]", null, "fL", "21000-5")]
     public void TryFind_SharedName_SpecimenAndUnitDecide(string printed, string? specimen, string? unit, string expectedCode)
     {
         Catalog.TryFind(printed, new LoincLookupHints(specimen, unit), out var test).Should().BeTrue();

@@ -130,6 +130,19 @@ public sealed class ObservationMapperTests
         o.Interpretation.Single().Coding.Single().Code.Should().Be("H");
     }
 
+    [Theory]
+    [InlineData("7.9 H", "g/dL", null, "H")]
+    [InlineData("7.9 L", "g/dL", null, "L")]
+    [InlineData("7.9 H", "g/dL", "HH", "HH")]
+    [InlineData("7.9 L", null, null, "L")]
+    public void Map_FlagInValueCell_IsReadAsFlagNeverAsUnit(string value, string? unit, string? flag, string expected)
+    {
+        var o = _mapper.Map(new ExtractedLabRow("Hemoglobin", value, unit, FlagText: flag), LabMappingTestData.Context()).Observation;
+
+        ((Quantity)o.Value).Unit.Should().Be(unit);
+        o.Interpretation.Single().Coding.Single().Code.Should().Be(expected);
+    }
+
     [Fact]
     public void Map_PendingResult_HasDataAbsentReasonAndNoValue()
     {
@@ -248,6 +261,26 @@ public sealed class ObservationMapperTests
 
         result.Observation.Code.Text.Should().BeNull();
         result.Warnings.Should().Contain(w => w.Code == LabMappingWarningCode.UnmappedTestName);
+    }
+
+    [Fact]
+    public void Map_AwkwardRows_WarningsNeverQuoteRowContent()
+    {
+        var rows = new[]
+        {
+            new ExtractedLabRow("Xylophage index", "Quux-7", "blorbs", "sometimes", "QQ", "Ichor", "the day before"),
+            new ExtractedLabRow("Yttrium", "12", "zorps/L", "abc"),
+            new ExtractedLabRow("Sodium", "Pendingish"),
+        };
+
+        var messages = _mapper.MapAll(rows, LabMappingTestData.Context() with { Effective = null })
+            .SelectMany(r => r.Warnings).Select(w => w.Message).ToList();
+
+        messages.Should().NotBeEmpty();
+        foreach (var text in rows.SelectMany(r => new[] { r.TestName, r.ValueText, r.UnitText, r.ReferenceRangeText, r.FlagText, r.Specimen, r.CollectedText }).OfType<string>())
+        {
+            messages.Should().NotContain(m => m.Contains(text, StringComparison.OrdinalIgnoreCase), "warnings reach logs and must not carry patient data");
+        }
     }
 
     [Fact]
