@@ -62,6 +62,44 @@ public sealed class ImagePreprocessorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Preprocess_Gif_DecodesFirstFrame()
+    {
+        // A 1×1 GIF89a whose single pixel is palette entry 0 = pure red.
+        byte[] gif =
+        [
+            0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
+        ];
+
+        var pixels = Preprocessor.Preprocess(gif);
+
+        var plane = 896 * 896;
+        pixels[0].Should().Be(1f);
+        pixels[plane].Should().Be(-1f);
+        pixels[2 * plane].Should().Be(-1f);
+    }
+
+    [Fact]
+    public void Preprocess_Bmp_DecodesBottomUpBgr()
+    {
+        // 2×1 24-bit BMP: left pixel blue, right pixel white (rows are BGR, padded to 4 bytes).
+        byte[] bmp =
+        [
+            0x42, 0x4D, 0x3E, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x36, 0x00, 0x00, 0x00,
+            0x28, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x18, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x13, 0x0B, 0x00, 0x00, 0x13, 0x0B, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0xFF, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0x00, 0x00,
+        ];
+
+        var pixels = Preprocessor.Preprocess(bmp);
+
+        var plane = 896 * 896;
+        (pixels[0], pixels[plane], pixels[2 * plane]).Should().Be((-1f, -1f, 1f), "the left edge is pure blue");
+        (pixels[895], pixels[plane + 895], pixels[2 * plane + 895]).Should().Be((1f, 1f, 1f), "the right edge is white");
+    }
+
+    [Fact]
     public void Preprocess_HeaderClaimsHugeImage_IsRejectedBeforeDecoding()
     {
         var bomb = PngHeaderOnly(100_000, 100_000); // no pixel data at all: decoding would fail, the size check must come first
