@@ -144,4 +144,18 @@ public sealed class GemmaTokenizerTests
         Tokenizer.Decode(ids).Should().Be(text);
         ids.Count.Should().Be(Tokenizer.Encode(line).Count * 2000, "a line ending in a newline tokenizes the same wherever it stands");
     }
+
+    [Fact]
+    public async Task Encode_FromManyThreadsAtOnce_GivesTheSameIdsAsSequential()
+    {
+        var texts = TokenizerReferenceCases.Hard().Cast<object[]>().Select(row => ((TokenizerCase)row[0]).Text).ToArray();
+        var expected = texts.Select(t => Tokenizer.Encode(t)).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => Tokenizer.Encode(texts[i % texts.Length]))));
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i].Should().Equal(expected[i % texts.Length]);
+        }
+    }
 }
