@@ -12,6 +12,7 @@ using FhirMedGemma.Api.Telemetry;
 using FhirMedGemma.Api.Upstream;
 using FhirMedGemma.FhirAdapters.Flattening;
 using FhirMedGemma.FhirAdapters.LabReports;
+using FhirMedGemma.Inference;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ public static class FhirMedGemmaServiceExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WorkAdmission>();
-        services.AddSingleton<InferenceMode>();
+        services.AddSingleton<InferenceStatus>();
         services.AddSingleton<FhirSerialization>();
         services.AddSingleton<FhirRequestReader>();
         services.AddSingleton<AsyncJobStore>();
@@ -48,6 +49,8 @@ public static class FhirMedGemmaServiceExtensions
         services.AddTransient<PatientSummarizer>();
         services.AddLabObservationMapping();
         services.AddLabReportExtraction();
+        // The model, if configured (Inference:Mode): an IChatClient or nothing. Everything above adapts to its absence.
+        services.AddMedGemmaInference(configuration);
         services.AddTransient<LabReportOperation>();
         services.AddServiceAuth(configuration);
         services.AddUpstreamFhirClient(configuration);
@@ -92,7 +95,7 @@ public static class FhirMedGemmaServiceExtensions
     {
         var service = app.Services.GetRequiredService<IOptions<ServiceOptions>>().Value;
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var mode = app.Services.GetRequiredService<InferenceMode>();
+        var mode = app.Services.GetRequiredService<InferenceStatus>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FhirMedGemma.Api");
         if (!auth.Enabled)
         {

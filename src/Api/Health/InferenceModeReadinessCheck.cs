@@ -6,7 +6,7 @@ namespace FhirMedGemma.Api.Health;
 /// Readiness: the service is ready when it has a model (an IChatClient) or runs model-free by choice
 /// (<c>Inference:Mode=None</c>). A configured mode without a registered client means the model is not ready.
 /// </summary>
-internal sealed class InferenceModeReadinessCheck(InferenceMode mode) : IHealthCheck
+internal sealed class InferenceModeReadinessCheck(InferenceStatus mode) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,7 @@ namespace FhirMedGemma.Api.Summaries;
 /// </summary>
 internal sealed class PatientSummarizer(
     BundleFlattener flattener,
-    InferenceMode inference,
+    InferenceStatus inference,
     WorkAdmission admission,
     SummaryDocumentBuilder documents,
     SummaryPersistence persistence,

@@ -48,6 +48,6 @@ public sealed class HealthAndReflectionTests
 
         var body = await host.Http.GetStringAsync("readyz");
 
-        body.Should().Contain("\"mode\":\"Remote\"").And.Contain("\"modelFree\":false").And.Contain("scripted-medgemma");
+        body.Should().Contain("\"mode\":\"Custom\"").And.Contain("\"modelFree\":false").And.Contain("scripted-medgemma");
     }
 }

@@ -49,7 +49,8 @@ internal sealed class ServiceHost : IAsyncDisposable
             ["Auth:Enabled"] = authEnabled ? "true" : "false",
             ["Auth:SigningKey"] = TestTokens.SigningKey,
             ["Auth:Audience"] = TestTokens.Audience,
-            ["Inference:Mode"] = model is null ? "None" : "Remote",
+            // The test's own IChatClient stands in for the model; AddMedGemmaInference registers none in mode None.
+            ["Inference:Mode"] = "None",
             ["Upstream:BaseUrl"] = upstream?.ToString(),
             ["Upstream:TimeoutSeconds"] = "5",
         };

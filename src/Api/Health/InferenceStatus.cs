@@ -3,12 +3,17 @@ using Microsoft.Extensions.AI;
 namespace FhirMedGemma.Api.Health;
 
 /// <summary>What the service runs on: the configured <c>Inference:Mode</c> and whether a model (an IChatClient) is present.</summary>
-internal sealed class InferenceMode(IConfiguration configuration, IServiceProvider services)
+internal sealed class InferenceStatus(IConfiguration configuration, IServiceProvider services)
 {
     private readonly IChatClient? _chatClient = services.GetService<IChatClient>();
 
-    /// <summary>The configured mode name (None, InProcess, Remote).</summary>
-    public string Name { get; } = configuration["Inference:Mode"] is { Length: > 0 } m ? m : "None";
+    /// <summary>
+    /// The configured mode (None, InProcess, Remote), or "Custom" when the host registered its own IChatClient while
+    /// Inference:Mode is None (the CLI, tests).
+    /// </summary>
+    public string Name => configuration["Inference:Mode"] is { Length: > 0 } m && !string.Equals(m, "None", StringComparison.OrdinalIgnoreCase)
+        ? m
+        : _chatClient is null ? "None" : "Custom";
 
     /// <summary>The model, or null when the service runs model-free.</summary>
     public IChatClient? ChatClient => _chatClient;
