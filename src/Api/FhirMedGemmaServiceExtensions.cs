@@ -30,31 +30,14 @@ public static class FhirMedGemmaServiceExtensions
 
         services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
-        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelEndpoints.Configure(kestrel,
             context.Configuration.GetSection(ServiceOptions.SectionName).Get<ServiceOptions>() ?? new ServiceOptions(),
             context.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions()));
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<WorkAdmission>();
-        services.AddSingleton<InferenceStatus>();
-        services.AddSingleton<FhirSerialization>();
+        services.AddFhirMedGemmaOperations(configuration);
         services.AddSingleton<FhirRequestReader>();
         services.AddSingleton<AsyncJobStore>();
-        services.AddFhirFlattening();
-        services.AddSingleton<SummaryDocumentBuilder>();
-        services.AddTransient<SummaryPersistence>();
-        services.AddTransient<PatientRecordSource>();
-        // Transient: they hold the typed upstream HttpClient, which must not be captured by a singleton.
-        services.AddTransient<PatientSummarizer>();
-        services.AddLabObservationMapping();
-        services.AddLabReportExtraction();
-        // The model, if configured (Inference:Mode): an IChatClient or nothing. Everything above adapts to its absence.
-        services.AddMedGemmaInference(configuration);
-        services.AddTransient<LabReportOperation>();
         services.AddServiceAuth(configuration);
-        services.AddUpstreamFhirClient(configuration);
-        services.AddServiceTelemetry(configuration);
         services.AddExceptionHandler<FhirExceptionHandler>();
         services.AddProblemDetails();
 
@@ -69,6 +52,35 @@ public static class FhirMedGemmaServiceExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<InferenceModeReadinessCheck>("inference", tags: [HealthEndpoints.ReadyTag]);
         return builder;
+    }
+
+    /// <summary>
+    /// The operations without the host: limits, flattening, summaries, lab reports, the upstream client, the model (if
+    /// configured) and telemetry. The CLI's offline commands use this; <see cref="AddFhirMedGemmaService"/> builds on it.
+    /// </summary>
+    public static IServiceCollection AddFhirMedGemmaOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkAdmission>();
+        services.AddSingleton<InferenceStatus>();
+        services.AddSingleton<FhirSerialization>();
+        services.AddFhirFlattening();
+        services.AddSingleton<SummaryDocumentBuilder>();
+        services.AddTransient<SummaryPersistence>();
+        services.AddTransient<PatientRecordSource>();
+        // Transient: they hold the typed upstream HttpClient, which must not be captured by a singleton.
+        services.AddTransient<PatientSummarizer>();
+        services.AddLabObservationMapping();
+        services.AddLabReportExtraction();
+        // The model, if configured (Inference:Mode): an IChatClient or nothing. Everything above adapts to its absence.
+        services.AddMedGemmaInference(configuration);
+        services.AddTransient<LabReportOperation>();
+        services.AddUpstreamFhirClient(configuration);
+        services.AddServiceTelemetry(configuration);
+        return services;
     }
 
     /// <summary>Maps FHIR REST, gRPC, health and reflection, and logs where the service listens.</summary>

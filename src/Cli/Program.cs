@@ -6,4 +6,6 @@ var root = new RootCommand("fhirmedgemma: MedGemma for FHIR integration: flatten
 root.Subcommands.Add(ExtractLabsCommand.Create());
 root.Subcommands.Add(EvalLabsCommand.Create());
 root.Subcommands.Add(GenerateLabReportsCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(SummarizeCommand.Create());
 return await root.Parse(args).InvokeAsync();

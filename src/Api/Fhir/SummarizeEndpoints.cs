@@ -54,35 +54,9 @@ internal static class SummarizeEndpoints
     {
         if (AsyncJobEndpoints.WantsAsync(context.Request))
         {
-            return AsyncJobEndpoints.Accept(context, jobs, "summarize", async ct => ToParameters(await work(ct).ConfigureAwait(false)));
+            return AsyncJobEndpoints.Accept(context, jobs, "summarize", async ct => SummaryParameters.Create(await work(ct).ConfigureAwait(false)));
         }
 
-        return new FhirResult(ToParameters(await work(cancellationToken).ConfigureAwait(false)));
-    }
-
-    private static Parameters ToParameters(SummaryResult result)
-    {
-        var parameters = new Parameters();
-        parameters.Add("summary", new FhirString(result.Summary));
-        parameters.Add("documentReference", result.Document);
-        parameters.Add("provenance", result.Provenance);
-        parameters.Add("removedCitations", new Integer(result.RemovedCitations));
-        parameters.Add("modelFree", new FhirBoolean(result.ModelFree));
-        if (result.ModelId is not null)
-        {
-            parameters.Add("modelId", new FhirString(result.ModelId));
-        }
-
-        if (result.PersistedDocumentReferenceId is not null)
-        {
-            parameters.Add("persistedDocumentReference", new ResourceReference($"DocumentReference/{result.PersistedDocumentReferenceId}"));
-        }
-
-        foreach (var warning in result.Warnings)
-        {
-            parameters.Add("warning", new FhirString(warning));
-        }
-
-        return parameters;
+        return new FhirResult(SummaryParameters.Create(await work(cancellationToken).ConfigureAwait(false)));
     }
 }

@@ -35,6 +35,27 @@ internal static partial class CitationFilter
         return new CitationCheck(TidySpaces(cleaned), kept, removed);
     }
 
+    /// <summary>
+    /// The keys of <paramref name="text"/> that exist in the map, text unchanged: for the model-free summary, which is the
+    /// flattener's own text (its heading even shows a literal "[key]").
+    /// </summary>
+    public static CitationCheck Collect(string text, IReadOnlyDictionary<string, IReadOnlyList<string>> citationMap)
+    {
+        var kept = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (Match match in CitationGroup().Matches(text))
+        {
+            foreach (var key in match.Groups["keys"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (citationMap.TryGetValue(key, out var references))
+                {
+                    kept[key] = references;
+                }
+            }
+        }
+
+        return new CitationCheck(text, kept, 0);
+    }
+
     /// <summary>Removing a citation can leave "word ." or double spaces behind; tidy them without touching line breaks.</summary>
     private static string TidySpaces(string text)
     {

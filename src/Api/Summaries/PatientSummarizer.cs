@@ -70,7 +70,7 @@ internal sealed class PatientSummarizer(
         }
 
         generation.Stop();
-        var check = CitationFilter.Check(text, record.Citations);
+        var check = inference.ModelFree ? CitationFilter.Collect(text, record.Citations) : CitationFilter.Check(text, record.Citations);
         var (document, provenance) = documents.Build(check.Text, record.PatientReference, check.Kept, inference.ModelFree, inference.ModelId);
         var persistedId = input.Persist ? await persistence.PersistAsync(document, provenance, cancellationToken).ConfigureAwait(false) : null;
 

@@ -22,6 +22,7 @@ public sealed class SummarizeEndpointsTests
         var summary = result.Value<FhirString>("summary").Value;
         summary.Should().StartWith("NON-AI STRUCTURED SUMMARY");
         result.Value<FhirBoolean>("modelFree").Value.Should().BeTrue();
+        result.Value<Integer>("removedCitations").Value.Should().Be(0, "the model-free summary is the flattener's own text");
         var document = result.Part<DocumentReference>("documentReference");
         document.Status.Should().Be(DocumentReferenceStatus.Current);
         document.DocStatus.Should().Be(CompositionStatus.Preliminary);

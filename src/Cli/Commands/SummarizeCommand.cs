@@ -1,0 +1,66 @@
+using System.CommandLine;
+using FhirMedGemma.Api;
+using FhirMedGemma.Api.Fhir;
+using FhirMedGemma.Api.Summaries;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FhirMedGemma.Cli.Commands;
+
+/// <summary><c>fhirmedgemma summarize &lt;bundle.json|bundle.xml&gt; [--model DIR] [--format text|fhir]</c>: the service's $summarize, offline.</summary>
+internal static class SummarizeCommand
+{
+    internal static Command Create()
+    {
+        var bundle = new Argument<FileInfo>("bundle") { Description = "A FHIR R4 Bundle (JSON or XML) holding one patient's record." };
+        var model = new Option<string?>("--model") { Description = "A MedGemma model directory; without it a labelled non-AI structured summary is printed." };
+        var format = new Option<string>("--format") { Description = "text (the summary) or fhir (the Parameters result as JSON).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "fhir");
+        var command = new Command("summarize", "Summarize a patient record (cited summary, DocumentReference, Provenance).") { bundle, model, format };
+        command.SetAction((parse, cancellationToken) => LabCommandSupport.RunAsync(parse, async (stdout, stderr) =>
+        {
+            var file = parse.GetValue(bundle)!;
+            if (!file.Exists)
+            {
+                throw new FileNotFoundException($"The file '{file.FullName}' does not exist.");
+            }
+
+            using var chatClient = parse.GetValue(model) is { } directory ? CliModelSupport.CreateChatClient(directory) : null;
+            await using var services = CreateServices(chatClient);
+            var serialization = services.GetRequiredService<FhirSerialization>();
+            var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+            var resource = serialization.Parse(text, text.TrimStart().StartsWith('<') ? FhirFormat.Xml : FhirFormat.Json);
+            var input = new SummaryInput(PatientRecordSource.RequireBundle(resource), false, null, null, "cli", TimeSpan.Zero);
+            var result = await services.GetRequiredService<PatientSummarizer>().SummarizeAsync(input, cancellationToken).ConfigureAwait(false);
+
+            await stdout.WriteLineAsync(parse.GetValue(format) == "fhir"
+                ? serialization.ToJson(SummaryParameters.Create(result))
+                : result.Summary).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"{(result.ModelFree ? "model-free" : result.ModelId)}: {result.Citations.Count} citations kept, " +
+                $"{result.RemovedCitations} removed, {result.Timings.Total.TotalMilliseconds:F0} ms").ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The service's operations without a host, configured from environment variables (Flattening__…, Limits__…).</summary>
+    private static ServiceProvider CreateServices(IChatClient? chatClient)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddMetrics();
+        if (chatClient is not null)
+        {
+            services.AddSingleton(chatClient);
+        }
+
+        services.AddFhirMedGemmaOperations(configuration);
+        var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        return provider;
+    }
+
+}
