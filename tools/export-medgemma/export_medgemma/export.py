@@ -30,7 +30,8 @@ def export_graphs(model, dtype, device: str, staging: str, opset: int, exporter:
     ]
     for rel, module, example, inputs, outputs, dynamic_axes in graphs:
         print(f"export: tracing {rel}", flush=True)
-        with tempfile.TemporaryDirectory() as tmp, torch.no_grad():
+        # Scratch beside the staging folder (the output volume), not $TMPDIR: the decoder alone is gigabytes.
+        with tempfile.TemporaryDirectory(dir=os.path.dirname(staging)) as tmp, torch.no_grad():
             # The exporter scatters >2 GB weights into one file per tensor: export to a scratch folder,
             # then re-save as one graph file plus one <graph>.onnx_data file.
             raw = os.path.join(tmp, os.path.basename(rel))
