@@ -114,7 +114,7 @@ Name of the model PersistentVolumeClaim ("" when the model lives in an emptyDir)
 {{- end }}
 
 {{/*
-Probe body. Call with (dict "probe" .Values.probes.x "root" $).
+Probe body. Call with (dict "probe" <one entry of probes> "root" $).
 */}}
 {{- define "fhir-medgemma.probe" -}}
 {{- $p := .probe }}
