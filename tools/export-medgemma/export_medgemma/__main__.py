@@ -7,6 +7,8 @@ import tempfile
 
 from . import cli, layout
 
+WORK_PREFIX = ".export-work-"
+
 
 def main(argv: list[str] | None = None) -> int:
     try:
@@ -52,7 +54,9 @@ def run_export(args) -> int:
     out = os.path.abspath(args.out)
     parent = os.path.dirname(out)
     os.makedirs(parent, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=parent, prefix=".export-") as work:
+    if args.overwrite:
+        remove_stale_work_dirs(parent)
+    with tempfile.TemporaryDirectory(dir=parent, prefix=WORK_PREFIX) as work:
         snapshot = _resolve_snapshot(args, work)
         model, dtype = source.load_model(snapshot, args.dtype, args.device)
         staging = os.path.join(work, "model")
@@ -75,6 +79,16 @@ def run_export(args) -> int:
                                cli.min_agreeing_tokens(args, args.dtype), args.image, args.report)
             return 0 if ok else 1
     return 0
+
+
+def remove_stale_work_dirs(parent: str) -> None:
+    """Scratch folders of an export that was killed (e.g. out of memory) would otherwise fill the volume."""
+    import shutil
+
+    for name in os.listdir(parent):
+        if name.startswith(WORK_PREFIX) and os.path.isdir(os.path.join(parent, name)):
+            print(f"export: removing {name}, left by an interrupted export", file=sys.stderr)
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
 def _resolve_snapshot(args, work: str) -> str:

@@ -68,7 +68,8 @@ def _add_verify_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-agreeing-tokens", type=int, default=None,
                    help="greedy tokens that must agree from the start (default: all for fp32, half otherwise)")
     p.add_argument("--image", help="an image file for the image prompt (default: a synthetic lab-report picture)")
-    p.add_argument("--provider", choices=("cpu", "cuda"), default="cpu", help="onnxruntime execution provider")
+    p.add_argument("--provider", choices=("auto", "cpu", "cuda"), default="auto",
+                   help="onnxruntime execution provider (auto: CUDA when onnxruntime-gpu sees a GPU, else CPU)")
     p.add_argument("--report", help="write the verification results as JSON to this file")
 
 
@@ -103,7 +104,9 @@ def _check_export(args: argparse.Namespace) -> None:
     if os.path.isdir(args.out) and os.listdir(args.out) and not args.overwrite:
         raise UsageError(f"--out {args.out} is not empty: pass --overwrite to replace it")
     if args.dtype == "bf16" and args.verify and args.provider == "cpu":
-        raise UsageError("verifying a bf16 export needs --provider cuda (onnxruntime's CPU provider lacks bf16 kernels)")
+        # onnxruntime's CPU provider has no bf16 kernels for these graphs; fp32 (optionally --int4) is the CPU export.
+        raise UsageError("verifying a bf16 export needs --provider cuda or auto; for CPU serving export --dtype fp32 "
+                         "(optionally with --int4)")
 
 
 def min_agreeing_tokens(args: argparse.Namespace, dtype: str) -> int:

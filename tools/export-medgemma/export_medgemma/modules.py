@@ -51,11 +51,17 @@ def _rotate_half(x: torch.Tensor) -> torch.Tensor:
 
 
 class _Rope:
-    """cos/sin per layer type across transformers versions (5.x: one rotary_emb taking the layer type; 4.5x: two modules)."""
+    """cos/sin per layer type across transformers versions.
+
+    5.x: one rotary_emb called as rotary_emb(x, position_ids, layer_type) (as tools/make_tiny_gemma3.py does);
+    4.5x: rotary_emb for global layers and rotary_emb_local for sliding ones.
+    """
 
     def __init__(self, lm: nn.Module):
         self.lm = lm
-        self.by_type = "layer_type" in inspect.signature(lm.rotary_emb.forward).parameters
+        params = [p for p in inspect.signature(lm.rotary_emb.forward).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        self.by_type = len(params) >= 3 or not hasattr(lm, "rotary_emb_local")
 
     def __call__(self, x: torch.Tensor, position_ids: torch.Tensor, layer_type: str):
         if self.by_type:

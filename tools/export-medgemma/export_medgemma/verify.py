@@ -64,7 +64,7 @@ class OrtModel:
         import onnxruntime as ort
 
         self.ort = ort
-        providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if provider == "cuda" else ["CPUExecutionProvider"]
+        providers = execution_providers(ort, provider)
         self.embed = ort.InferenceSession(os.path.join(model_dir, layout.EMBED_TOKENS), providers=providers)
         self.vision = ort.InferenceSession(os.path.join(model_dir, layout.VISION_ENCODER), providers=providers)
         self.decoder = ort.InferenceSession(os.path.join(model_dir, layout.DECODER), providers=providers)
@@ -73,8 +73,17 @@ class OrtModel:
         past = next(i for i in self.decoder.get_inputs() if i.name.startswith("past_key_values"))
         if past.type not in KV_ELEMENT_TYPES:
             raise ValueError(f"{layout.DECODER}: unsupported KV cache type {past.type}")
-        self.kv_type = KV_ELEMENT_TYPES[past.type]
+        self.kv_type = past.type
+        if past.type == "tensor(bfloat16)" and providers == ["CPUExecutionProvider"]:
+            raise SystemExit("verify: a bf16 export runs on the CUDA provider only (install onnxruntime-gpu on a GPU machine)")
         self.output_names = [o.name for o in self.decoder.get_outputs()]
+
+    def _empty_past(self):
+        shape = (1, self.kv_heads, 0, self.head_dim)
+        if self.kv_type == "tensor(bfloat16)":  # no numpy dtype: ask onnxruntime for a 0-element bf16 tensor
+            return self.ort.OrtValue.ortvalue_from_shape_and_type(list(shape), KV_ELEMENT_TYPES[self.kv_type])
+        dtype = np.float16 if self.kv_type == "tensor(float16)" else np.float32
+        return self._value(np.zeros(shape, dtype))
 
     def _value(self, array: np.ndarray):
         return self.ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(array))
@@ -92,10 +101,9 @@ class OrtModel:
         length = arr.shape[1]
         feed = self._step_feed(embeds, length, np.arange(length, dtype=np.int64)[None],
                                (arr == layout.IMAGE_TOKEN_ID).astype(np.int64))
-        empty = (1, self.kv_heads, 0, self.head_dim)
         for i in range(self.n):
             for kind in ("key", "value"):
-                feed[f"past_key_values.{i}.{kind}"] = self.ort.OrtValue.ortvalue_from_shape_and_type(empty, self.kv_type)
+                feed[f"past_key_values.{i}.{kind}"] = self._empty_past()
         out, first_logits = [], None
         for step in range(new_tokens):
             result = self.decoder.run_with_ort_values(self.output_names, feed)
@@ -109,6 +117,17 @@ class OrtModel:
                 feed[f"past_key_values.{i}.key"] = result[1 + 2 * i]
                 feed[f"past_key_values.{i}.value"] = result[2 + 2 * i]
         return out, first_logits
+
+
+def execution_providers(ort, provider: str) -> list[str]:
+    """ORT providers for --provider; auto picks CUDA when this onnxruntime build has it."""
+    available = ort.get_available_providers()
+    if provider == "cuda" or (provider == "auto" and "CUDAExecutionProvider" in available):
+        if "CUDAExecutionProvider" not in available:
+            raise SystemExit("verify: --provider cuda needs onnxruntime-gpu and a visible GPU "
+                             f"(this onnxruntime has {available})")
+        return ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    return ["CPUExecutionProvider"]
 
 
 def agreeing_prefix(a: list[int], b: list[int]) -> int:

@@ -61,9 +61,12 @@ class CliTests(unittest.TestCase):
             cli.parse_args(["export", "--model-id", "x/y", "--out", self.out])
         self.assertTrue(cli.parse_args(["export", "--model-id", "x/y", "--out", self.out, "--overwrite"]).overwrite)
 
-    def test_bf16_verify_on_cpu_is_rejected(self):
-        with self.assertRaisesRegex(cli.UsageError, "provider cuda"):
-            cli.parse_args(["export", "--model-id", "x/y", "--out", self.out, "--dtype", "bf16", "--verify"])
+    def test_bf16_verify_on_the_cpu_provider_is_rejected_but_auto_is_accepted(self):
+        with self.assertRaisesRegex(cli.UsageError, "provider cuda or auto"):
+            cli.parse_args(["export", "--model-id", "x/y", "--out", self.out, "--dtype", "bf16", "--verify",
+                            "--provider", "cpu"])
+        args = cli.parse_args(["export", "--model-id", "x/y", "--out", self.out, "--dtype", "bf16", "--verify"])
+        self.assertEqual(args.provider, "auto")
 
     def test_agreeing_tokens_default_to_all_at_fp32_and_half_otherwise(self):
         args = cli.parse_args(["verify", "--model-dir", self.out, "--reference", self.tok, "--new-tokens", "10"])
