@@ -53,6 +53,7 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     TMPDIR=/tmp
 EXPOSE 8080 8081
 USER 1654:1654
+# Liveness over plain HTTP (with Service:Tls enabled, orchestrators probe HTTPS themselves; the chart does).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD curl -fsS -o /dev/null http://127.0.0.1:8080/healthz || exit 1
 ENTRYPOINT ["dotnet", "FhirMedGemma.Api.dll"]
