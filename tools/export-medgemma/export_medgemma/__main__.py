@@ -5,7 +5,7 @@ import os
 import sys
 import tempfile
 
-from . import cli, layout
+from . import cli, graph_check, layout
 
 WORK_PREFIX = ".export-work-"
 
@@ -36,12 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(args) -> int:
     problems = layout.check_model_directory(args.model_dir, args.require_external_data)
-    try:
-        from . import verify
-        if not problems:
-            problems += verify.check_graph_io(args.model_dir)
-    except ImportError:
-        print("check: the onnx package is not installed: graph inputs/outputs not checked", file=sys.stderr)
+    if not problems:
+        problems = graph_check.check_graph_io(args.model_dir, args.last_position_logits)
     for p in problems:
         print(f"check: {p}", file=sys.stderr)
     print(f"check: {args.model_dir}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
@@ -68,7 +64,8 @@ def run_export(args) -> int:
         export.copy_side_files(snapshot, staging)
         origin = args.model_id or args.snapshot or ("tiny random" if args.tiny else f"random from {args.config_path}")
         export.write_manifest(staging, origin, args.revision, args.dtype, args.int4, args.int4_block_size)
-        problems = layout.check_model_directory(staging, require_external_data=True) + verify.check_graph_io(staging)
+        problems = (layout.check_model_directory(staging, require_external_data=True)
+                    or graph_check.check_graph_io(staging, last_position_logits=True))
         if problems:
             print("export: the written directory breaks the layout:\n  " + "\n  ".join(problems), file=sys.stderr)
             return 1

@@ -53,9 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--reference", required=True, help="the checkpoint it was exported from (snapshot folder)")
     _add_verify_options(v)
 
-    c = sub.add_parser("check", help="check a model directory's layout (files, config, and graph I/O when onnx is installed)")
+    c = sub.add_parser("check", help="check a model directory's layout: files, config, graph inputs/outputs (no torch needed)")
     c.add_argument("--model-dir", required=True)
     c.add_argument("--require-external-data", action="store_true", help="fail unless every graph has <graph>.onnx_data")
+    c.add_argument("--last-position-logits", action="store_true",
+                   help="fail unless logits are [batch, 1, vocab] (what export writes; the tiny test model has all positions)")
     return p
 
 

@@ -7,28 +7,7 @@ import os
 
 import numpy as np
 
-from . import layout
-
-
-def check_graph_io(model_dir: str) -> list[str]:
-    """Input/output names of each graph against layout (reads only the graph protos, not the weights)."""
-    import onnx
-
-    n = layout.read_text_shape(os.path.join(model_dir, layout.CONFIG)).num_layers
-    want = {layout.EMBED_TOKENS: (list(layout.EMBED_INPUTS), list(layout.EMBED_OUTPUTS)),
-            layout.VISION_ENCODER: (list(layout.VISION_INPUTS), list(layout.VISION_OUTPUTS)),
-            layout.DECODER: (layout.decoder_inputs(n), layout.decoder_outputs(n))}
-    problems = []
-    for rel, (inputs, outputs) in want.items():
-        graph = onnx.load(os.path.join(model_dir, rel), load_external_data=False).graph
-        initializers = {i.name for i in graph.initializer}
-        got_in = [i.name for i in graph.input if i.name not in initializers]
-        got_out = [o.name for o in graph.output]
-        if got_in != inputs:
-            problems.append(f"{rel}: inputs {got_in[:6]}... expected {inputs[:6]}...")
-        if got_out != outputs:
-            problems.append(f"{rel}: outputs {got_out[:4]}... expected {outputs[:4]}...")
-    return problems
+from . import graph_check, layout
 
 
 def synthetic_image():
@@ -147,7 +126,7 @@ def verify(model_dir: str, reference: str, provider: str, new_tokens: int, min_a
     from transformers import AutoTokenizer, Gemma3ForConditionalGeneration
     from transformers.models.gemma3.image_processing_gemma3 import Gemma3ImageProcessor
 
-    problems = layout.check_model_directory(model_dir) + check_graph_io(model_dir)
+    problems = layout.check_model_directory(model_dir) or graph_check.check_graph_io(model_dir)
     if problems:
         print("verify: layout problems:\n  " + "\n  ".join(problems))
         return False
