@@ -12,11 +12,14 @@ ARG CUDA_IMAGE=nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04
 # ---- build: restore and publish the API host once, with the ONNX Runtime package of the flavour ----
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 ARG FLAVOR
+ARG TARGETARCH
 WORKDIR /src
 # .dockerignore lets only the sources and build settings in (no tests, fixtures, weights or build outputs).
 COPY . .
+# A runtime-specific publish keeps only this platform's native ONNX Runtime / SkiaSharp libraries in the image.
 RUN case "$FLAVOR" in cpu) gpu=false ;; gpu) gpu=true ;; *) echo "FLAVOR must be cpu or gpu" >&2; exit 1 ;; esac \
- && dotnet publish src/Api/Api.csproj -c Release -o /app -p:UseOnnxRuntimeGpu=$gpu -p:UseAppHost=false
+ && case "${TARGETARCH:-amd64}" in amd64) rid=linux-x64 ;; arm64) rid=linux-arm64 ;; *) echo "unsupported arch $TARGETARCH" >&2; exit 1 ;; esac \
+ && dotnet publish src/Api/Api.csproj -c Release -r $rid --self-contained false -o /app -p:UseOnnxRuntimeGpu=$gpu -p:UseAppHost=false
 
 # ---- runtime, CPU: the slim ASP.NET Core image (it has the non-root user 'app', uid 1654) ----
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble AS runtime-cpu
@@ -49,7 +52,6 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     Service__HttpPort=8080 \
     Service__GrpcPort=8081 \
     Inference__ModelDirectory=/models/medgemma \
-    DOTNET_gcServer=1 \
     TMPDIR=/tmp
 EXPOSE 8080 8081
 USER 1654:1654
