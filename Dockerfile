@@ -25,7 +25,7 @@ RUN case "$FLAVOR" in cpu) gpu=false ;; gpu) gpu=true ;; *) echo "FLAVOR must be
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble AS runtime-cpu
 USER root
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/*
 ENV Inference__Engine__ExecutionProvider=Cpu
 
@@ -33,7 +33,7 @@ ENV Inference__Engine__ExecutionProvider=Cpu
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble AS aspnet
 FROM ${CUDA_IMAGE} AS runtime-gpu
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates curl libssl3t64 tzdata \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates curl libssl3t64 tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --no-create-home --shell /usr/sbin/nologin app
 COPY --from=aspnet /usr/share/dotnet /usr/share/dotnet
