@@ -30,7 +30,7 @@ public sealed class JsonSchemaConstraintFactory : ITokenConstraintFactory
             throw new ArgumentException("The vocabulary has no end-of-sequence token (<eos> or <end_of_turn>).", nameof(vocabulary));
         }
 
-        _index = new JsonVocabularyIndex(vocabulary);
+        _index = JsonVocabularyIndex.For(vocabulary);
         _limits = new RecognizerLimits(options.MaxStringBytes, options.MaxNumberChars, options.MaxWhitespaceRun, options.MaxDepth);
     }
 

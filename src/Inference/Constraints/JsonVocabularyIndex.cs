@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FhirMedGemma.Inference.Constraints;
 
 /// <summary>
@@ -9,7 +11,9 @@ namespace FhirMedGemma.Inference.Constraints;
 /// </summary>
 internal sealed class JsonVocabularyIndex
 {
-    public JsonVocabularyIndex(TokenVocabulary vocabulary)
+    private static readonly ConditionalWeakTable<TokenVocabulary, JsonVocabularyIndex> Shared = new();
+
+    private JsonVocabularyIndex(TokenVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         Vocabulary = vocabulary;
@@ -61,6 +65,10 @@ internal sealed class JsonVocabularyIndex
     public ulong[][] PlainUpToLength { get; }
 
     public int[] EndOfSequenceIds { get; }
+
+    /// <summary>The index of <paramref name="vocabulary"/>, built on first use and shared by every factory over it.</summary>
+    public static JsonVocabularyIndex For(TokenVocabulary vocabulary) =>
+        Shared.GetValue(vocabulary, static v => new JsonVocabularyIndex(v));
 
     /// <summary>Printable ASCII other than quote and backslash, or a complete, well-formed multi-byte UTF-8 character.</summary>
     internal static bool IsPlainStringText(ReadOnlySpan<byte> bytes)

@@ -77,7 +77,13 @@ internal static class JsonSchemaCompiler
             throw Unsupported(path, "minItems is greater than maxItems");
         }
 
-        return (types & JsonTypes.Object) != 0 ? WithObject(node, schema, path, depth) : WithArray(node, schema, path, depth);
+        if ((types & JsonTypes.Object) != 0)
+        {
+            return WithObject(node, schema, path, depth);
+        }
+
+        node.AdditionalSchema = SchemaNode.Any;
+        return WithArray(node, schema, path, depth);
     }
 
     private static SchemaNode WithArray(SchemaNode node, JsonElement schema, string path, int depth)
@@ -87,7 +93,6 @@ internal static class JsonSchemaCompiler
                 ? Compile(items, path + "/items", depth + 1)
                 : throw Unsupported(path + "/items", "items must be one schema (tuple forms are not supported)")
             : SchemaNode.Any;
-        node.AdditionalSchema = SchemaNode.Any;
         return node;
     }
 
