@@ -23,7 +23,7 @@ public sealed class JsonConstraintOptions
     [Range(0, 64)]
     public int MaxWhitespaceRun { get; set; } = 12;
 
-    /// <summary>Most nested objects and arrays (matters for "any JSON" and recursive schemas). Default 16.</summary>
+    /// <summary>Most nested objects and arrays for "any JSON" values (schema-declared containers are finite). Default 16.</summary>
     [Range(1, 128)]
     public int MaxDepth { get; set; } = 16;
 }

@@ -141,6 +141,17 @@ public sealed class JsonRecognizerGrammarTests
     }
 
     [Fact]
+    public void TryConsume_SchemaNestedDeeperThanMaxDepth_StillReachesTheRequiredValue()
+    {
+        var limits = RecognizerHarness.DefaultLimits with { MaxDepth = 2 };
+        const string schema = """
+            {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"integer"}}}}
+            """;
+
+        RecognizerHarness.AcceptsDocument(schema, "[[[1]]]", limits).Should().BeTrue();
+    }
+
+    [Fact]
     public void CanEnd_TopLevelNumber_IsTrueWhileItMayStillGrow()
     {
         var recognizer = RecognizerHarness.Create(null);

@@ -186,7 +186,9 @@ internal partial struct JsonRecognizer
 
     private bool Open(SchemaNode schema, ContainerKind kind)
     {
-        if (_depth >= _limits.MaxDepth)
+        // Only "any value" nesting is unbounded; a schema's own containers are finite (no $ref), and refusing one of
+        // those could leave a required property with nothing valid to emit.
+        if (_depth >= _limits.MaxDepth && ReferenceEquals(schema, SchemaNode.Any))
         {
             return false;
         }
