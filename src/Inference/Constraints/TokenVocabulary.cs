@@ -33,7 +33,7 @@ public sealed class TokenVocabulary
     /// <summary>Ids of the tokens that end a generation (<c>&lt;eos&gt;</c>, <c>&lt;end_of_turn&gt;</c>) present in this vocabulary.</summary>
     public IReadOnlyList<int> EndOfSequenceIds { get; }
 
-    /// <summary>The bytes token <paramref name="tokenId"/> contributes, or null for control tokens and unknown ids.</summary>
+    /// <summary>The bytes token <paramref name="tokenId"/> contributes; empty for control tokens and unknown ids.</summary>
     public ReadOnlySpan<byte> GetBytes(int tokenId) =>
         IsText(tokenId) ? _bytes[tokenId] : ReadOnlySpan<byte>.Empty;
 

@@ -76,4 +76,12 @@ public sealed class TokenVocabularyTests
 
         act.Should().Throw<ModelLoadException>();
     }
+
+    [Fact]
+    public void Load_MissingFile_ThrowsModelLoadExceptionNamingTheFile()
+    {
+        var act = () => TokenVocabulary.Load(Path.Combine(Path.GetTempPath(), "no-such-dir-fmg", "tokenizer.json"));
+
+        act.Should().Throw<ModelLoadException>().WithMessage("*tokenizer.json*");
+    }
 }
