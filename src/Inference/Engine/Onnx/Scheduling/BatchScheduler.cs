@@ -119,6 +119,7 @@ internal sealed class BatchScheduler : IDisposable
             EngineLog.Prefilled(_logger, sequence.Id, sequence.Request.PromptIds.Count, elapsed.TotalMilliseconds);
             sequence.CacheLength = sequence.Request.PromptIds.Count;
             var ended = sequence.Advance();
+            _metrics.TokensGenerated(sequence.Generated);
             _metrics.TimeToFirstToken(_time.GetElapsedTime(sequence.AdmittedAt));
             if (ended is not null)
             {
@@ -194,7 +195,7 @@ internal sealed class BatchScheduler : IDisposable
         _cache!.Dispose();
         _cache = next;
         _metrics.DecodeStep(_time.GetElapsedTime(started), batch);
-        _metrics.TokensGenerated(batch);
+        var emitted = 0;
 
         foreach (var sequence in _active)
         {
@@ -204,13 +205,18 @@ internal sealed class BatchScheduler : IDisposable
                 continue;
             }
 
-            if (sequence.Advance() is { } ended)
+            var before = sequence.Generated;
+            var ended = sequence.Advance();
+            emitted += sequence.Generated - before;
+            if (ended is not null)
             {
                 // Leaves the batch at the top of the next turn, before any other step runs.
                 Finish(sequence, ended);
                 sequence.Abandon();
             }
         }
+
+        _metrics.TokensGenerated(emitted);
     }
 
     private void Finish(Sequence sequence, string reason, Exception? error = null)
