@@ -58,6 +58,7 @@ async function measure(name, ids, maxNewTokens) {
   return { name, prompt_tokens: ids.length, new_tokens: maxNewTokens, median_ms: times[Math.floor(times.length / 2)], times_ms: times, ids: last };
 }
 
+const short1 = await measure('transformersjs_short1', prompt('text_short'), 1);
 const decode = await measure('transformersjs_decode64', prompt('text_short'), 64);
 const prefill = await measure('transformersjs_prefill377', prompt('text_long'), 1);
 const expected = reference.cases.find((c) => c.name === 'text_short').expected_new_ids;
@@ -65,7 +66,10 @@ const matches = decode.ids.slice(0, 24).every((id, i) => id === expected[i]);
 console.log(JSON.stringify({
   threads,
   iterations,
-  decode: { median_ms: decode.median_ms, tokens_per_s: (64 * 1000) / decode.median_ms, times_ms: decode.times_ms },
+  prefill34_plus1: { median_ms: short1.median_ms },
+  decode64: { median_ms: decode.median_ms, times_ms: decode.times_ms },
+  decode_per_token_ms_derived: (decode.median_ms - short1.median_ms) / 63,
+  decode_tokens_per_s_derived: 63000 / (decode.median_ms - short1.median_ms),
   prefill: { median_ms: prefill.median_ms, prompt_tokens_per_s: (377 * 1000) / prefill.median_ms, times_ms: prefill.times_ms },
   greedy_ids_match_reference_first24: matches,
 }, null, 2));

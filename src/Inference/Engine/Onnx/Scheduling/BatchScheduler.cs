@@ -45,7 +45,17 @@ internal sealed class BatchScheduler : IDisposable
     }
 
     /// <summary>Wakes the loop so an abandoned sequence leaves the batch before the next step.</summary>
-    public void Nudge() => _wake.Release();
+    public void Nudge()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The engine is shutting down; every sequence is being completed anyway.
+        }
+    }
 
     private void Run()
     {
