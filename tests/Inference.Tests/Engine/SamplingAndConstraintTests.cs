@@ -22,6 +22,17 @@ public sealed class SamplingAndConstraintTests
     }
 
     [Fact]
+    public async Task SeededSamplingInABatch_EqualsTheSameRequestAlone()
+    {
+        await using var engine = EngineFactory.Create(maxConcurrent: 4);
+        var alone = await EngineFactory.CollectAsync(engine.GenerateAsync(Sampled(11, topK: 40)));
+
+        var together = await Task.WhenAll(new[] { 11, 12, 13 }.Select(seed => EngineFactory.CollectAsync(engine.GenerateAsync(Sampled(seed, topK: 40)))));
+
+        together[0].Should().Equal(alone);
+    }
+
+    [Fact]
     public async Task SamplingWithTopKOne_EqualsGreedy()
     {
         var reference = GenerationReference.Case("text_short");
