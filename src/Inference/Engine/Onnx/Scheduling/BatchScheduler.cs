@@ -70,12 +70,13 @@ internal sealed class BatchScheduler : IDisposable
                     Finish(sequence, "cancelled");
                 }
 
-                var left = _active.RemoveAll(s => s.IsAbandoned);
+                var left = _active.RemoveAll(leaving.Contains);
+                _metrics.Active(-left);
                 var joiners = AdmitPending();
                 if (left > 0 || joiners.Count > 0)
                 {
-                    _metrics.Active(joiners.Count - left);
                     Rebuild(joiners);
+                    _metrics.Active(joiners.Count);
                 }
 
                 if (_active.Count == 0)
@@ -165,6 +166,16 @@ internal sealed class BatchScheduler : IDisposable
             try
             {
                 _cache = _runner.Repacker.Repack(rows, _runner.Decoder.PastNames.Count);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The joiners are in no list yet: end them here, the caller fails the running batch.
+                foreach (var (sequence, _) in joiners)
+                {
+                    Finish(sequence, "error", ex);
+                }
+
+                throw;
             }
             finally
             {
