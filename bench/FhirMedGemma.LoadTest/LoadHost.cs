@@ -12,7 +12,7 @@ namespace FhirMedGemma.LoadTest;
 /// <summary>The real service (AddFhirMedGemmaService) on two loopback ports, auth off, logging at Warning.</summary>
 internal static class LoadHost
 {
-    public static async Task<(WebApplication App, int HttpPort, int GrpcPort)> StartAsync(IChatClient? model)
+    public static async Task<(WebApplication App, int HttpPort, int GrpcPort)> StartAsync(IChatClient? model, string? modelDirectory)
     {
         var (httpPort, grpcPort) = (FreePort(), FreePort());
         var builder = WebApplication.CreateBuilder();
@@ -22,7 +22,9 @@ internal static class LoadHost
             ["Service:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Service:BindAddress"] = "127.0.0.1",
             ["Auth:Enabled"] = "false",
-            ["Inference:Mode"] = "None",
+            ["Inference:Mode"] = modelDirectory is null ? "None" : "InProcess",
+            ["Inference:ModelDirectory"] = modelDirectory,
+            ["Limits:MaxSummaryTokens"] = "32",
         });
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddFhirMedGemmaService();

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FhirMedGemma.LoadTest;
 
 /// <summary>Command-line settings of a load run.</summary>
-internal sealed record LoadOptions(int PhaseSeconds, int SoakSeconds, int SoakConcurrency, string Fixture, string? OutputPath, int ModelTokens)
+internal sealed record LoadOptions(int PhaseSeconds, int SoakSeconds, int SoakConcurrency, string Fixture, string? OutputPath, int ModelTokens, string? ModelDirectory)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -15,6 +15,7 @@ internal sealed record LoadOptions(int PhaseSeconds, int SoakSeconds, int SoakCo
             Int("--soak-concurrency", 8),
             Value("--fixture") ?? "Dino214",
             Value("--out"),
-            Int("--scripted-model-tokens", 0));
+            Int("--scripted-model-tokens", 0),
+            Value("--model"));
     }
 }

@@ -6,13 +6,13 @@ using FhirMedGemma.LoadTest;
 // Load run: the real service in this process on loopback ports; $summarize over REST and gRPC at concurrency 1, 8, 32,
 // then a soak at fixed concurrency sampling memory every 10 s. Usage:
 //   dotnet run -c Release --project bench/FhirMedGemma.LoadTest -- [--phase-seconds 10] [--soak-seconds 300]
-//       [--soak-concurrency 8] [--fixture Dino214] [--scripted-model-tokens 0] [--out bench/sections/service.md]
+//       [--soak-concurrency 8] [--fixture Dino214] [--scripted-model-tokens 0 | --model DIR] [--out FILE]
 var options = LoadOptions.Parse(args);
 var repo = FindRepoRoot();
 var bundlePath = Directory.GetFiles(Path.Combine(repo, "synthea-fixtures"), options.Fixture + "*.json").Single();
 var bundleJson = File.ReadAllText(bundlePath);
 using var model = options.ModelTokens > 0 ? new SimulatedModel(options.ModelTokens, TimeSpan.FromMilliseconds(2)) : null;
-var (app, httpPort, grpcPort) = await LoadHost.StartAsync(model);
+var (app, httpPort, grpcPort) = await LoadHost.StartAsync(model, options.ModelDirectory);
 using var runner = new LoadRunner(httpPort, grpcPort, bundleJson);
 var culture = CultureInfo.InvariantCulture;
 
@@ -49,7 +49,9 @@ var soakLine = string.Create(culture,
     $"Soak: {options.SoakSeconds} s, concurrency {options.SoakConcurrency} (REST and gRPC mixed), {soak.Ok / soakElapsed.TotalSeconds:F1} requests/s, p50 {soak.Percentile(0.5):F1} ms, p95 {soak.Percentile(0.95):F1} ms, outcomes: {soak.OutcomeSummary}.");
 Console.WriteLine(soakLine);
 
-var mode = model is null ? "model-free (Inference:Mode=None)" : string.Create(culture, $"simulated model ({options.ModelTokens} tokens at 2 ms each; not MedGemma)");
+var mode = options.ModelDirectory is { } dir ? string.Create(culture, $"in-process model `{Path.GetFileName(dir)}` (ONNX Runtime, CPU, up to 32 output tokens)")
+    : model is null ? "model-free (Inference:Mode=None)"
+    : string.Create(culture, $"simulated model ({options.ModelTokens} tokens at 2 ms each; not MedGemma)");
 var workload = string.Create(culture, $"Workload: $summarize of `{Path.GetFileName(bundlePath)}` ({bundleJson.Length / 1024} KiB), {mode}, " +
     $"{options.PhaseSeconds} s per phase, closed loop, auth off, service and load generator in one process.");
 var output = new StringBuilder()

@@ -76,7 +76,7 @@ public static class FhirMedGemmaServiceExtensions
         services.AddLabObservationMapping();
         services.AddLabReportExtraction();
         // The model, if configured (Inference:Mode): an IChatClient or nothing. Everything above adapts to its absence.
-        services.AddMedGemmaInference(configuration);
+        services.AddMedGemma(configuration);
         services.AddTransient<LabReportOperation>();
         services.AddUpstreamFhirClient(configuration);
         services.AddServiceTelemetry(configuration);

@@ -20,6 +20,13 @@ internal sealed class InferenceStatus(IConfiguration configuration, IServiceProv
 
     public bool ModelFree => _chatClient is null;
 
+    /// <summary>
+    /// Token budget for a flattened record sent to the model: the engine's prompt limit (Inference:Engine:MaxPromptTokens,
+    /// default 8192) less room for the instructions and chat template, so a long record is cut by the flattener (oldest
+    /// facts first, announced) instead of being rejected as PROMPT_TOO_LONG.
+    /// </summary>
+    public int RecordTokenBudget => Math.Max(256, configuration.GetValue("Inference:Engine:MaxPromptTokens", 8192) - 512);
+
     /// <summary>The model id reported in responses and provenance.</summary>
     public string? ModelId =>
         _chatClient is null ? null

@@ -43,7 +43,8 @@ internal sealed class PatientSummarizer(
         var started = time.GetTimestamp();
         using var lease = await admission.EnterAsync(cancellationToken).ConfigureAwait(false);
 
-        var record = flattener.Flatten(FlatteningRequest.FromBundle(input.Record));
+        var request = FlatteningRequest.FromBundle(input.Record);
+        var record = flattener.Flatten(inference.ModelFree ? request : request with { TokenBudget = inference.RecordTokenBudget });
         var prepared = time.GetElapsedTime(started);
         var generation = new GenerationTrace(time);
         string text;

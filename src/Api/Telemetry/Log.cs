@@ -41,8 +41,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "gRPC call {Method} cancelled (deadline or caller); work stopped")]
     public static partial void GrpcCancelled(ILogger logger, string method);
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Upstream {ResourceType} fetched: {PageCount} pages, {EntryCount} entries, {Bytes} bytes")]
-    public static partial void UpstreamFetched(ILogger logger, string resourceType, int pageCount, int entryCount, long bytes);
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Upstream {ResourceType} fetched: {PageCount} pages, {EntryCount} entries")]
+    public static partial void UpstreamFetched(ILogger logger, string resourceType, int pageCount, int entryCount);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Upstream answered {StatusCode} for a {ResourceType} request")]
     public static partial void UpstreamFailed(ILogger logger, int statusCode, string resourceType);

@@ -72,7 +72,7 @@ internal sealed partial class UpstreamFhirClient(
             next = NextLink(page);
         }
 
-        Log.UpstreamFetched(logger, "Patient/$everything", pages, merged.Entry.Count, 0);
+        Log.UpstreamFetched(logger, "Patient/$everything", pages, merged.Entry.Count);
         return merged;
     }
 

@@ -83,6 +83,17 @@ public sealed class FhirErrorResponsesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KnownOperationWithWrongMethod_Answers404UnknownOperation()
+    {
+        using var http = _host.AuthorizedHttp();
+
+        using var response = await http.DeleteAsync("fhir/DiagnosticReport/$extract-observations");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await FhirHttp.ErrorCodeAsync(response)).Should().Be("UNKNOWN_OPERATION");
+    }
+
+    [Fact]
     public async Task Summarize_WithoutToken_Answers401()
     {
         using var response = await _host.Http.PostAsync("fhir/Patient/$summarize", FhirHttp.Body(SyntheaFixtures.Json(SyntheaFixtures.Small)));

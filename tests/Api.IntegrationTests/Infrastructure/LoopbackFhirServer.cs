@@ -34,6 +34,11 @@ internal sealed class LoopbackFhirServer : IAsyncDisposable
 
     public ConcurrentQueue<string?> AuthorizationHeaders { get; } = new();
 
+    /// <summary>Client-credentials requests seen at <c>/token</c> ("grant client scope").</summary>
+    public ConcurrentQueue<string> TokenRequests { get; } = new();
+
+    public Uri TokenUrl => new(BaseUrl, "../token");
+
     /// <summary>Starts the server with the Synthea fixtures whose file names start with the given prefixes.</summary>
     public static async Task<LoopbackFhirServer> StartAsync(params string[] fixturePrefixes)
     {
@@ -88,6 +93,12 @@ internal sealed class LoopbackFhirServer : IAsyncDisposable
         _app.Use(async (context, next) =>
         {
             RequestLog.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            if (context.Request.Path.StartsWithSegments("/token"))
+            {
+                await next(context);
+                return;
+            }
+
             AuthorizationHeaders.Enqueue(context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null);
             if (Interlocked.Decrement(ref _failuresLeft) >= 0)
             {
@@ -96,6 +107,12 @@ internal sealed class LoopbackFhirServer : IAsyncDisposable
             }
 
             await next(context);
+        });
+        _app.MapPost("/token", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            TokenRequests.Enqueue($"{form["grant_type"]} {form["client_id"]} {form["scope"]}");
+            return Results.Json(new { access_token = "loopback-access-token", token_type = "bearer", expires_in = 3600 });
         });
         _app.MapGet("/fhir/Patient/{id}/$everything", (string id, int? page, HttpContext context) => Everything(id, page ?? 0, context));
         _app.MapGet("/fhir/{type}/{id}", (string type, string id) =>
