@@ -3,7 +3,6 @@ using System.Globalization;
 using FhirMedGemma.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace FhirMedGemma.Cli.Commands;
@@ -28,13 +27,15 @@ internal static class ServeCommand
                 settings["Auth:Enabled"] = "false";
             }
 
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-            builder.Configuration.AddInMemoryCollection(settings);
             if (parse.GetValue(model) is { } directory)
             {
-                // The model reaches the service only as an IChatClient, exactly as Inference:Mode would register it.
-                builder.Services.AddSingleton(CliModelSupport.CreateChatClient(directory));
+                // The model reaches the service only as an IChatClient, registered by AddMedGemma from these settings.
+                settings["Inference:Mode"] = "InProcess";
+                settings["Inference:ModelDirectory"] = ModelDirectory(directory);
             }
+
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            builder.Configuration.AddInMemoryCollection(settings);
 
             builder.AddFhirMedGemmaService();
             await using var app = builder.Build();
@@ -46,6 +47,12 @@ internal static class ServeCommand
         }));
         return command;
     }
+
+    /// <summary>The full path of an existing model directory.</summary>
+    /// <exception cref="FhirMedGemma.Inference.ModelUnavailableException">The directory does not exist.</exception>
+    internal static string ModelDirectory(string directory) => Directory.Exists(directory)
+        ? Path.GetFullPath(directory)
+        : throw new FhirMedGemma.Inference.ModelUnavailableException($"The model directory '{directory}' does not exist.");
 
     private static void Set(Dictionary<string, string?> settings, string key, int? port)
     {

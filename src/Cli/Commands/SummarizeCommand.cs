@@ -2,7 +2,6 @@ using System.CommandLine;
 using FhirMedGemma.Api;
 using FhirMedGemma.Api.Fhir;
 using FhirMedGemma.Api.Summaries;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,8 +25,7 @@ internal static class SummarizeCommand
                 throw new FileNotFoundException($"The file '{file.FullName}' does not exist.");
             }
 
-            using var chatClient = parse.GetValue(model) is { } directory ? CliModelSupport.CreateChatClient(directory) : null;
-            await using var services = CreateServices(chatClient);
+            await using var services = CreateServices(parse.GetValue(model) is { } directory ? ServeCommand.ModelDirectory(directory) : null);
             var serialization = services.GetRequiredService<FhirSerialization>();
             var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
             var resource = serialization.Parse(text, text.TrimStart().StartsWith('<') ? FhirFormat.Xml : FhirFormat.Json);
@@ -45,17 +43,18 @@ internal static class SummarizeCommand
     }
 
     /// <summary>The service's operations without a host, configured from environment variables (Flattening__…, Limits__…).</summary>
-    private static ServiceProvider CreateServices(IChatClient? chatClient)
+    private static ServiceProvider CreateServices(string? modelDirectory)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var model = modelDirectory is null ? [] : new Dictionary<string, string?>
+        {
+            ["Inference:Mode"] = "InProcess",
+            ["Inference:ModelDirectory"] = modelDirectory,
+        };
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(model).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddMetrics();
-        if (chatClient is not null)
-        {
-            services.AddSingleton(chatClient);
-        }
 
         services.AddFhirMedGemmaOperations(configuration);
         var provider = services.BuildServiceProvider();

@@ -38,6 +38,37 @@ public sealed class ServiceCommandsTests
     }
 
     [Fact]
+    public async Task Summarize_WithTinyModel_RunsTheInProcessModel()
+    {
+        // The CLI reads configuration from the environment; keep the random-weight model's output short.
+        Environment.SetEnvironmentVariable("Limits__MaxSummaryTokens", "16");
+        (int Exit, string Stdout, string Stderr) result;
+        try
+        {
+            result = await RunAsync("summarize", RepoFixtures.SyntheaBundle("Dino214"), "--model", RepoFixtures.TinyModelDirectory);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Limits__MaxSummaryTokens", null);
+        }
+
+        var (exit, stdout, stderr) = result;
+
+        exit.Should().Be(0, stderr);
+        stdout.Should().NotStartWith("NON-AI");
+        stderr.Should().NotContain("model-free");
+    }
+
+    [Fact]
+    public async Task Summarize_MissingModelDirectory_ExitsNonZero()
+    {
+        var (exit, _, stderr) = await RunAsync("summarize", RepoFixtures.SyntheaBundle("Dino214"), "--model", "/no/such/model");
+
+        exit.Should().NotBe(0);
+        stderr.Should().Contain("MODEL_UNAVAILABLE");
+    }
+
+    [Fact]
     public async Task Summarize_NotFhir_ExitsNonZeroWithCodeAndNoStackTrace()
     {
         var file = Path.Combine(RepoFixtures.Root, "README.md");
