@@ -44,6 +44,21 @@ public sealed class UpstreamAuthTests
         upstream.AuthorizationHeaders.Should().HaveCountGreaterThan(1).And.OnlyContain(h => h == "Bearer loopback-access-token");
     }
 
+    [Theory]
+    [InlineData("Upstream:MaxPages", "1")]
+    [InlineData("Upstream:MaxResponseBytes", "2048")]
+    public async Task SummarizeById_RecordOverUpstreamLimit_Answers413(string limit, string value)
+    {
+        await using var upstream = await LoopbackFhirServer.StartAsync(SyntheaFixtures.Paged);
+        await using var host = await ServiceHost.StartAsync(upstream: upstream.BaseUrl, settings: new Dictionary<string, string?> { [limit] = value });
+        using var http = host.AuthorizedHttp();
+
+        using var response = await http.GetAsync($"fhir/Patient/{SyntheaFixtures.PatientId(SyntheaFixtures.Paged)}/$summarize");
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await FhirHttp.ErrorCodeAsync(response)).Should().Be("UPSTREAM_RESPONSE_TOO_LARGE");
+    }
+
     [Fact]
     public async Task SummarizeById_UpstreamKeepsFailing_Answers503WithRetryAfter()
     {
