@@ -123,6 +123,25 @@ public sealed class BundleFlattenerContentTests
     }
 
     [Fact]
+    public void Flatten_UncategorisedResultOfALabReport_IsListedAsLab()
+    {
+        var potassium = TestBundles.Lab("2823-3", "Potassium", 4.1m, "mmol/L", "2024-01-05");
+        potassium.Category.Clear();
+        var report = new DiagnosticReport
+        {
+            Status = DiagnosticReport.DiagnosticReportStatus.Final,
+            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB")],
+            Code = new CodeableConcept("http://loinc.org", "24323-8", "Metabolic panel", null),
+            Subject = TestBundles.Subject,
+            Result = [new ResourceReference($"urn:uuid:{potassium.Id}")],
+        };
+
+        var record = _flattener.Flatten(FlatteningRequest.FromBundle(TestBundles.With(potassium, report)));
+
+        record.Section("Laboratory results").Should().Equal("- Potassium: 4.1 mmol/L (2024-01-05) [2]");
+    }
+
+    [Fact]
     public void Flatten_UnknownResourceTypes_AreSkippedAndCounted()
     {
         var bundle = TestBundles.With(new Claim(), new Claim(), new Provenance(), new Basic());

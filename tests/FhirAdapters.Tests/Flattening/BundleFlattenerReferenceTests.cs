@@ -104,6 +104,17 @@ public sealed class BundleFlattenerReferenceTests
     }
 
     [Fact]
+    public void Flatten_EncounterMissingFromTheBundle_ThrowsBrokenReference()
+    {
+        var observation = TestBundles.Lab("2345-7", "Glucose", 95m, "mg/dL", "2024-02-01");
+        observation.Encounter = new ResourceReference("urn:uuid:12345678-0000-0000-0000-000000000000");
+
+        var act = () => _flattener.Flatten(FlatteningRequest.FromBundle(TestBundles.With(observation)));
+
+        act.Should().Throw<InvalidClinicalInputException>().Which.Expression.Should().Be("Observation.encounter");
+    }
+
+    [Fact]
     public void Flatten_ReportResultMissingFromTheBundle_ThrowsBrokenReference()
     {
         var report = new DiagnosticReport
