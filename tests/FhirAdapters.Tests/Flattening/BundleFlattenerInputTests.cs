@@ -68,6 +68,42 @@ public sealed class BundleFlattenerInputTests
     }
 
     [Fact]
+    public void Flatten_UnparseableDatesAndUnknownElements_AreTolerated()
+    {
+        const string json = """
+            {"resourceType":"Bundle","type":"collection","entry":[
+              {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1","birthDate":"garbage","unknownElement":1}},
+              {"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final",
+                "category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"Sodium"},"subject":{"reference":"urn:uuid:p1"},
+                "effectiveDateTime":"yesterday","valueQuantity":{"value":140,"unit":"mmol/L"}}}
+            ]}
+            """;
+
+        var record = _flattener.Flatten(FlatteningRequest.FromText(json));
+
+        record.Section("Patient").Should().Equal("- Age unknown, sex unknown [1]");
+        record.Section("Laboratory results").Should().Equal("- Sodium: 140 mmol/L (yesterday) [2]");
+    }
+
+    [Theory]
+    [InlineData("\"gender\":\"zebra-code\"", "")]
+    [InlineData("", "\"status\":\"zebra-code\",")]
+    public void Flatten_CodeOutsideItsValueSet_ThrowsInvalidValueWithoutQuotingIt(string patientElement, string observationElement)
+    {
+        var patient = "{\"resourceType\":\"Patient\",\"id\":\"p1\"" + (patientElement.Length > 0 ? "," + patientElement : string.Empty) + "}";
+        var observation = "{\"resourceType\":\"Observation\",\"id\":\"o1\"," + observationElement
+            + "\"code\":{\"text\":\"Sodium\"},\"subject\":{\"reference\":\"urn:uuid:p1\"},\"valueQuantity\":{\"value\":140,\"unit\":\"mmol/L\"}}";
+        var json = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"fullUrl\":\"urn:uuid:p1\",\"resource\":" + patient
+            + "},{\"fullUrl\":\"urn:uuid:o1\",\"resource\":" + observation + "}]}";
+
+        var act = () => _flattener.Flatten(FlatteningRequest.FromText(json));
+
+        var error = act.Should().Throw<InvalidClinicalInputException>().Which;
+        error.ErrorCode.Should().Be(FhirAdapterErrorCodes.InvalidValue);
+        error.Message.Should().NotContain("zebra");
+    }
+
+    [Fact]
     public void Flatten_APatientInsteadOfABundle_ThrowsWrongResourceType()
     {
         var act = () => _flattener.Flatten(FlatteningRequest.FromText(TestBundles.Patient().ToJson()));

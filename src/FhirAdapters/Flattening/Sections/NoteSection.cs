@@ -20,7 +20,8 @@ internal static class NoteSection
             attachments.AddRange(document.Content.Select(c => Text(c.Attachment)).OfType<string>().Select(t => (t, title, item)));
         }
 
-        foreach (var report in context.All<DiagnosticReport>().Where(r => r.PresentedForm.Count > 0))
+        foreach (var report in context.All<DiagnosticReport>().Where(r => r.PresentedForm.Count > 0
+            && r.Status is not (DiagnosticReport.DiagnosticReportStatus.EnteredInError or DiagnosticReport.DiagnosticReportStatus.Cancelled)))
         {
             var item = DatedItem<Resource>.Of(context, report, report.Effective ?? report.IssuedElement);
             var title = ClinicalText.Concept(report.Code);
