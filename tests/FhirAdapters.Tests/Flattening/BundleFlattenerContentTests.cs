@@ -238,6 +238,51 @@ public sealed class BundleFlattenerContentTests
     }
 
     [Fact]
+    public void Flatten_ReportConclusionsCarePlansGoalsAndRepeatedEvents_ReadAsClinicalLines()
+    {
+        var report = new DiagnosticReport
+        {
+            Id = "dr-ct",
+            Status = DiagnosticReport.DiagnosticReportStatus.Final,
+            Code = new CodeableConcept("http://loinc.org", "24627-2", "Chest CT", "Chest CT"),
+            Subject = TestBundles.Subject,
+            Effective = new FhirDateTime("2024-02-10"),
+            Conclusion = "No pulmonary embolism.",
+        };
+        var plan = new CarePlan
+        {
+            Status = RequestStatus.Active,
+            Intent = CarePlan.CarePlanIntent.Order,
+            Category = [new CodeableConcept("http://hl7.org/fhir/us/core/CodeSystem/careplan-category", "assess-plan"), new CodeableConcept("http://snomed.info/sct", "698360004", "Diabetes self management plan", "Diabetes self management plan")],
+            Subject = TestBundles.Subject,
+            Period = new Period { Start = "2023-01-01" },
+            Activity = [new CarePlan.ActivityComponent { Detail = new CarePlan.DetailComponent { Code = new CodeableConcept(null, null, "Diabetic diet"), Status = CarePlan.CarePlanActivityStatus.InProgress } }],
+        };
+        var goal = new Goal
+        {
+            LifecycleStatus = Goal.GoalLifecycleStatus.Active,
+            Description = new CodeableConcept(null, null, "HbA1c below 7.0"),
+            Subject = TestBundles.Subject,
+        };
+        Immunization Flu(string date) => new()
+        {
+            Status = Immunization.ImmunizationStatusCodes.Completed,
+            VaccineCode = new CodeableConcept("http://hl7.org/fhir/sid/cvx", "140", "Influenza, seasonal", "Influenza, seasonal"),
+            Patient = TestBundles.Subject,
+            Occurrence = new FhirDateTime(date),
+        };
+
+        var record = _flattener.Flatten(FlatteningRequest.FromBundle(TestBundles.With(report, plan, goal, Flu("2022-10-01"), Flu("2023-10-01"))));
+
+        record.Section("Diagnostic report conclusions").Should().Equal("- 2024-02-10 Chest CT: No pulmonary embolism. [5]");
+        record.Section("Care plans and goals").Should().Equal(
+            "- Diabetes self management plan (since 2023-01-01); activities: Diabetic diet [3]",
+            "- Goal: HbA1c below 7.0 (active) [4]");
+        record.Section("Immunizations").Should().Equal("- Influenza, seasonal (last 2023-10-01, ×2) [2]");
+        record.Citations["2"].Should().HaveCount(2);
+    }
+
+    [Fact]
     public void Flatten_NoAllergiesProblemsOrMedications_SaysNoneRecordedWithoutCitation()
     {
         var record = _flattener.Flatten(FlatteningRequest.FromBundle(TestBundles.With()));
