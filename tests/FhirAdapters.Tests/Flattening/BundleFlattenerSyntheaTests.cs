@@ -64,6 +64,32 @@ public sealed class BundleFlattenerSyntheaTests
     }
 
     [Fact]
+    public void Flatten_SyntheaNotesFiledAsReportAndDocument_AppearOnceCitingBoth()
+    {
+        var record = FlattenerFactory.Create().Flatten(FlatteningRequest.FromUtf8(File.ReadAllBytes(RepoFixtures.SyntheaBundle("Milagros256"))));
+
+        record.DuplicateNotesRemoved.Should().BePositive();
+        var noteKeys = record.Section("Clinical notes").Where(l => l.StartsWith("- 2", StringComparison.Ordinal))
+            .Select(l => l[(l.LastIndexOf('[') + 1)..l.LastIndexOf(']')]).ToList();
+        noteKeys.Should().HaveCount(new FlatteningOptions().MaxNotes);
+        noteKeys.Should().OnlyContain(key =>
+            record.Citations[key].Any(r => r.StartsWith("DiagnosticReport/", StringComparison.Ordinal))
+            && record.Citations[key].Any(r => r.StartsWith("DocumentReference/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Flatten_PerRequestOptions_OverrideTheConfiguredOnes()
+    {
+        var bytes = File.ReadAllBytes(RepoFixtures.SyntheaBundle("Milagros256"));
+        var flattener = FlattenerFactory.Create();
+
+        var record = flattener.Flatten(FlatteningRequest.FromUtf8(bytes) with { Options = new FlatteningOptions { MaxNotes = 0, MaxRecentEncounters = 1 } });
+
+        record.Section("Clinical notes").Should().ContainSingle().Which.Should().MatchRegex(@"^- \(\d+ older items omitted\)$");
+        record.Section("Recent encounters").Should().HaveCount(2);
+    }
+
+    [Fact]
     public void Flatten_EntriesInAnotherOrder_GivesTheSameTextAndCitations()
     {
         var json = File.ReadAllText(RepoFixtures.SyntheaBundle("Wendell"));
