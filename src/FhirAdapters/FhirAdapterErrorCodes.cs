@@ -26,4 +26,7 @@ public static class FhirAdapterErrorCodes
 
     /// <summary>The bundle exceeds a configured size limit.</summary>
     public const string BundleTooLarge = "BUNDLE_TOO_LARGE";
+
+    /// <summary>A lab report holds more rows than one transaction may carry (LabMapping:MaxRowsPerTransaction).</summary>
+    public const string TooManyLabRows = "TOO_MANY_LAB_ROWS";
 }
