@@ -103,6 +103,26 @@ public sealed class BundleFlattenerContentTests
         record.DuplicateNotesRemoved.Should().Be(1);
     }
 
+    [Theory]
+    [InlineData(false, "  [patient] reports Alcohol use; Al-Anon advised.")]
+    [InlineData(true, "  Al reports Alcohol use; Al-Anon advised.")]
+    public void Flatten_NoteNamingThePatient_ReplacesTheNameUnlessIdentityIsIncluded(bool includeIdentity, string expected)
+    {
+        var bundle = TestBundles.With(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Type = new CodeableConcept(null, null, "Progress note"),
+            Subject = TestBundles.Subject,
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes("Al reports Alcohol use; Al-Anon advised.") } }],
+        });
+        ((Patient)bundle.Entry[0].Resource!).Name = [new HumanName { Given = ["Al"], Family = "Quixote123" }];
+        var flattener = FlattenerFactory.Create(new FlatteningOptions { IncludeIdentity = includeIdentity });
+
+        var record = flattener.Flatten(FlatteningRequest.FromBundle(bundle));
+
+        record.Section("Clinical notes")[1].Should().Be(expected);
+    }
+
     [Fact]
     public void Flatten_QuestionnaireScoresFiledAsLabReport_AreNotListedAsLabs()
     {
