@@ -187,6 +187,20 @@ public sealed class BundleFlattenerContentTests
         record.Section("Laboratory results").Should().Equal("- Glucose: 95 mg/dL (2019-05-01) [2]");
     }
 
+    [Theory]
+    [InlineData("2026-01-05", "10-day-old")]
+    [InlineData("2025-03-20", "9-month-old")]
+    [InlineData("2023-01-16", "2-year-old")]
+    public void Flatten_YoungPatient_AgeInDaysMonthsOrYears(string birthDate, string expected)
+    {
+        var bundle = TestBundles.With();
+        ((Patient)bundle.Entry[0].Resource!).BirthDate = birthDate;
+
+        var record = _flattener.Flatten(FlatteningRequest.FromBundle(bundle));
+
+        record.Section("Patient").Should().Equal($"- {expected} female [1]");
+    }
+
     [Fact]
     public void Flatten_DefaultAsOf_IsTheTimeProvidersNow()
     {
