@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using FhirMedGemma.Cli.Commands;
 using FhirMedGemma.Testing;
 using Hl7.Fhir.Serialization;
 
@@ -82,12 +80,6 @@ public sealed class FlattenCommandTests
         error.Should().NotBeEmpty().And.NotContain("   at ");
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var root = new RootCommand { FlattenCommand.Create() };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    // The real command tree, so the test also proves that flatten is registered.
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => CliHarness.RunAsync(args);
 }

@@ -64,6 +64,32 @@ public sealed class AdmissionAndCancellationTests
     }
 
     [Fact]
+    public async Task DisposingTheEngineMidStream_EndsTheStreamWithObjectDisposed()
+    {
+        var reference = GenerationReference.Case("text_short");
+        var engine = EngineFactory.Create();
+        var stream = engine.GenerateAsync(Endless(reference)).GetAsyncEnumerator();
+        try
+        {
+            (await stream.MoveNextAsync()).Should().BeTrue();
+
+            await engine.DisposeAsync();
+
+            var drain = async () =>
+            {
+                while (await stream.MoveNextAsync())
+                {
+                }
+            };
+            await drain.Should().ThrowAsync<ObjectDisposedException>();
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task PromptOverTheLimit_IsRefusedWithPromptTooLong()
     {
         var options = EngineFactory.TinyOptions();

@@ -52,6 +52,45 @@ public sealed class EngineConfigurationTests
     }
 
     [Fact]
+    public async Task HostStart_WithAnIncompleteModelDirectory_FailsNamingTheFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("fhirmedgemma-empty-model-");
+        try
+        {
+            await using var provider = Build(new() { ["Inference:ModelDirectory"] = directory.FullName });
+            var startAll = async () =>
+            {
+                foreach (var service in provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+                {
+                    await service.StartAsync(CancellationToken.None);
+                }
+            };
+
+            await startAll.Should().ThrowAsync<ModelLoadException>().WithMessage("config.json: missing");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void EngineSection_OverridesTheSharedModelDirectory()
+    {
+        using var provider = Build(new()
+        {
+            ["Inference:ModelDirectory"] = "/does/not/matter",
+            ["Inference:Engine:ModelDirectory"] = RepoFixtures.TinyModelDirectory,
+            ["Inference:ModelId"] = "medgemma-1.5-4b-it",
+        });
+
+        var options = provider.GetRequiredService<IOptions<OnnxEngineOptions>>().Value;
+
+        options.ModelDirectory.Should().Be(RepoFixtures.TinyModelDirectory);
+        options.ModelId.Should().Be("medgemma-1.5-4b-it");
+    }
+
+    [Fact]
     public void OutOfRangeLimit_FailsOptionsValidation()
     {
         using var provider = Build(new()

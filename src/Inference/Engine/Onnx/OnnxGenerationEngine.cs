@@ -94,8 +94,10 @@ public sealed class OnnxGenerationEngine : IGenerationEngine
         var sequence = Admit(request);
         try
         {
+            // ReadAllAsync hands out buffered ids without looking at the token; check it so nothing arrives after a cancel.
             await foreach (var id in sequence.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return id;
             }
         }

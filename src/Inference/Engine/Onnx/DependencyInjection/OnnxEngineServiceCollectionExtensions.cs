@@ -11,8 +11,8 @@ namespace FhirMedGemma.Inference.Engine.Onnx.DependencyInjection;
 public static class OnnxEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="OnnxEngineOptions"/> to <c>Inference:Engine</c> (ModelDirectory falls back to
-    /// <c>Inference:ModelDirectory</c>), validates it at start, and registers <see cref="IGenerationEngine"/> as a singleton
+    /// Binds <see cref="OnnxEngineOptions"/> to <c>Inference:Engine</c> (ModelDirectory and ModelId fall back to
+    /// <c>Inference:ModelDirectory</c> and <c>Inference:ModelId</c>), validates it at start, and registers <see cref="IGenerationEngine"/> as a singleton
     /// loaded when the host starts (a bad model directory stops
     /// start-up with a <see cref="ModelLoadException"/> naming the file) and disposed with the container, plus <see cref="EngineMetrics"/>.
     /// </summary>
@@ -23,7 +23,11 @@ public static class OnnxEngineServiceCollectionExtensions
 
         services.AddOptions<OnnxEngineOptions>()
             .Bind(configuration.GetSection(OnnxEngineOptions.SectionName))
-            .PostConfigure(options => options.ModelDirectory ??= configuration["Inference:ModelDirectory"])
+            .PostConfigure(options =>
+            {
+                options.ModelDirectory ??= configuration["Inference:ModelDirectory"];
+                options.ModelId ??= configuration["Inference:ModelId"];
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnnxEngineOptions>, OnnxEngineOptionsValidator>());

@@ -84,11 +84,29 @@ internal sealed class KvRepacker(TensorElementType elementType, int kvHeads, int
         {
             var shape = tensor.GetTensorTypeAndShape().Shape;
             copy = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, elementType, shape);
-            OrtEnv.Instance().CopyTensors([tensor], [copy], null);
             staged[cache] = copy;
+            CopyBetweenDevices(tensor, copy);
         }
 
         return copy;
+    }
+
+    /// <summary>
+    /// <see cref="OrtEnv.CopyTensors"/> needs the device's data transfer registered with the environment; not verified
+    /// on a GPU here, so a failure says how to run without repacking (one sequence at a time never repacks).
+    /// </summary>
+    private static void CopyBetweenDevices(OrtValue source, OrtValue destination)
+    {
+        try
+        {
+            OrtEnv.Instance().CopyTensors([source], [destination], null);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidOperationException(
+                "Moving KV rows between device and host failed while the batch changed; set Inference:Engine:MaxConcurrentSequences " +
+                "to 1 (no repacking) or run on the CPU provider.", ex);
+        }
     }
 
     private OrtValue ToDevice(OrtValue host)
@@ -101,7 +119,16 @@ internal sealed class KvRepacker(TensorElementType elementType, int kvHeads, int
         using (host)
         {
             var device = OrtValue.CreateAllocatedTensorValue(deviceAllocator, elementType, host.GetTensorTypeAndShape().Shape);
-            OrtEnv.Instance().CopyTensors([host], [device], null);
+            try
+            {
+                CopyBetweenDevices(host, device);
+            }
+            catch
+            {
+                device.Dispose();
+                throw;
+            }
+
             return device;
         }
     }

@@ -66,8 +66,10 @@ internal sealed class ModelRunner : IDisposable
     public bool SupportsImages => _vision is not null;
 
     /// <summary>Runs the whole prompt of one sequence; writes its last-position logits and returns its KV cache.</summary>
-    public KvCache Prefill(IReadOnlyList<int> promptIds, IReadOnlyList<float[]> images, Span<float> lastLogits)
+    /// <param name="run">Options of this prefill alone, so that setting <see cref="RunOptions.Terminate"/> stops it.</param>
+    public KvCache Prefill(IReadOnlyList<int> promptIds, IReadOnlyList<float[]> images, Span<float> lastLogits, RunOptions? run = null)
     {
+        run ??= _runOptions;
         var count = promptIds.Count;
         var ids = new long[count];
         var positions = new long[count];
@@ -85,7 +87,7 @@ internal sealed class ModelRunner : IDisposable
         using var embeds = Embed(ids, count, 1);
         if (images.Count > 0)
         {
-            MergeImageFeatures(embeds, ids, images);
+            MergeImageFeatures(embeds, ids, images, run);
         }
 
         var emptyPast = Decoder.PastNames
@@ -93,7 +95,7 @@ internal sealed class ModelRunner : IDisposable
             .ToArray();
         try
         {
-            return RunDecoder(embeds, mask, positions, tokenTypes, emptyPast, batch: 1, pastLength: 0, count, [null], lastLogits);
+            return RunDecoder(run, embeds, mask, positions, tokenTypes, emptyPast, batch: 1, pastLength: 0, count, [null], lastLogits);
         }
         finally
         {
@@ -122,7 +124,7 @@ internal sealed class ModelRunner : IDisposable
         }
 
         using var embeds = Embed(ids, 1, batch);
-        return RunDecoder(embeds, mask, positions, new long[batch], cache.Tensors, batch, past, 1, logitsPerRow, default);
+        return RunDecoder(_runOptions, embeds, mask, positions, new long[batch], cache.Tensors, batch, past, 1, logitsPerRow, default);
     }
 
     private OrtValue Embed(long[] ids, int sequenceLength, int batch)
@@ -135,7 +137,7 @@ internal sealed class ModelRunner : IDisposable
         return binding.GetOutputValues()[0];
     }
 
-    private void MergeImageFeatures(OrtValue embeds, long[] ids, IReadOnlyList<float[]> images)
+    private void MergeImageFeatures(OrtValue embeds, long[] ids, IReadOnlyList<float[]> images, RunOptions run)
     {
         if (_vision is null || _visionSignature is null)
         {
@@ -155,7 +157,7 @@ internal sealed class ModelRunner : IDisposable
         using var binding = _vision.CreateIoBinding();
         binding.BindInput(_visionSignature.InputName, pixels);
         binding.BindOutputToDevice(_visionSignature.OutputName, OrtMemoryInfo.DefaultInstance);
-        _vision.RunWithBinding(_runOptions, binding);
+        _vision.RunWithBinding(run, binding);
         using var features = binding.GetOutputValues()[0];
 
         // Overwrite the embedding rows of the image soft tokens with the image features, in order.
@@ -180,7 +182,7 @@ internal sealed class ModelRunner : IDisposable
     }
 
     private KvCache RunDecoder(
-        OrtValue embeds, long[] mask, long[] positions, long[] tokenTypes, OrtValue[] past,
+        RunOptions run, OrtValue embeds, long[] mask, long[] positions, long[] tokenTypes, OrtValue[] past,
         int batch, int pastLength, int sequenceLength, float[]?[] logitsPerRow, Span<float> singleRowLogits)
     {
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [batch, pastLength + sequenceLength]);
@@ -211,7 +213,7 @@ internal sealed class ModelRunner : IDisposable
             binding.BindOutputToDevice(name, _kvMemory);
         }
 
-        _decoder.RunWithBinding(_runOptions, binding);
+        _decoder.RunWithBinding(run, binding);
         var names = binding.GetOutputNames();
         var values = binding.GetOutputValues();
         var presents = new OrtValue[Decoder.PresentNames.Count];

@@ -22,6 +22,7 @@ internal sealed class BatchScheduler : IDisposable
     private readonly List<Sequence> _active = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
+    private readonly SequencePrefiller _prefiller;
     private KvCache? _cache;
 
     public BatchScheduler(ModelRunner runner, int maxActive, EngineMetrics metrics, ILogger logger, TimeProvider time)
@@ -31,6 +32,7 @@ internal sealed class BatchScheduler : IDisposable
         _metrics = metrics;
         _logger = logger;
         _time = time;
+        _prefiller = new SequencePrefiller(runner, metrics, logger, time);
         _thread = new Thread(Run) { IsBackground = true, Name = "FhirMedGemma engine scheduler" };
         _thread.Start();
     }
@@ -70,12 +72,13 @@ internal sealed class BatchScheduler : IDisposable
                     Finish(sequence, "cancelled");
                 }
 
-                var left = _active.RemoveAll(s => s.IsAbandoned);
+                var left = _active.RemoveAll(leaving.Contains);
+                _metrics.Active(-left);
                 var joiners = AdmitPending();
                 if (left > 0 || joiners.Count > 0)
                 {
-                    _metrics.Active(joiners.Count - left);
                     Rebuild(joiners);
+                    _metrics.Active(joiners.Count);
                 }
 
                 if (_active.Count == 0)
@@ -106,39 +109,10 @@ internal sealed class BatchScheduler : IDisposable
         while (_active.Count + joiners.Count < _maxActive && _pending.TryDequeue(out var sequence))
         {
             _metrics.Queued(-1);
-            if (sequence.IsAbandoned)
+            if (_prefiller.Prefill(sequence) is { } cache)
             {
-                Finish(sequence, "cancelled");
-                continue;
+                joiners.Add((sequence, cache));
             }
-
-            KvCache cache;
-            var started = _time.GetTimestamp();
-            try
-            {
-                cache = _runner.Prefill(sequence.Request.PromptIds, sequence.Request.Images, sequence.Logits);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Finish(sequence, "error", ex);
-                continue;
-            }
-
-            var elapsed = _time.GetElapsedTime(started);
-            _metrics.Prefill(elapsed, sequence.Request.PromptIds.Count);
-            EngineLog.Prefilled(_logger, sequence.Id, sequence.Request.PromptIds.Count, elapsed.TotalMilliseconds);
-            sequence.CacheLength = sequence.Request.PromptIds.Count;
-            var ended = sequence.Advance();
-            _metrics.TokensGenerated(sequence.Generated);
-            _metrics.TimeToFirstToken(_time.GetElapsedTime(sequence.AdmittedAt));
-            if (ended is not null)
-            {
-                cache.Dispose();
-                Finish(sequence, ended);
-                continue;
-            }
-
-            joiners.Add((sequence, cache));
         }
 
         return joiners;
@@ -165,6 +139,16 @@ internal sealed class BatchScheduler : IDisposable
             try
             {
                 _cache = _runner.Repacker.Repack(rows, _runner.Decoder.PastNames.Count);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The joiners are in no list yet: end them here, the caller fails the running batch.
+                foreach (var (sequence, _) in joiners)
+                {
+                    Finish(sequence, "error", ex);
+                }
+
+                throw;
             }
             finally
             {
@@ -229,16 +213,7 @@ internal sealed class BatchScheduler : IDisposable
         _metrics.TokensGenerated(emitted);
     }
 
-    private void Finish(Sequence sequence, string reason, Exception? error = null)
-    {
-        if (!sequence.MarkFinished())
-        {
-            return;
-        }
-
-        sequence.Output.Writer.TryComplete(error);
-        EngineLog.Finished(_logger, sequence.Id, reason, sequence.Generated, _time.GetElapsedTime(sequence.AdmittedAt).TotalMilliseconds);
-    }
+    private void Finish(Sequence sequence, string reason, Exception? error = null) => sequence.Finish(reason, _logger, _time, error);
 
     private void FailActive(Exception error)
     {

@@ -1,5 +1,8 @@
 using System.Threading.Channels;
 using FhirMedGemma.Inference.Engine.Onnx.Sampling;
+using FhirMedGemma.Inference.Engine.Onnx.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FhirMedGemma.Inference.Engine.Onnx.Scheduling;
 
@@ -9,6 +12,8 @@ namespace FhirMedGemma.Inference.Engine.Onnx.Scheduling;
 /// </summary>
 internal sealed class Sequence
 {
+    private readonly Lock _runGate = new();
+    private RunOptions? _running;
     private int _abandoned;
     private int _released;
     private bool _finished;
@@ -51,14 +56,43 @@ internal sealed class Sequence
 
     public bool IsAbandoned => Volatile.Read(ref _abandoned) == 1;
 
-    public void Abandon() => Volatile.Write(ref _abandoned, 1);
-
-    /// <summary>True the first time only (scheduler thread): the output is then completed.</summary>
-    public bool MarkFinished()
+    /// <summary>Marks the sequence as gone; a prefill running for it is terminated inside ONNX Runtime.</summary>
+    public void Abandon()
     {
-        var first = !_finished;
+        Volatile.Write(ref _abandoned, 1);
+        lock (_runGate)
+        {
+            if (_running is not null)
+            {
+                _running.Terminate = true;
+            }
+        }
+    }
+
+    /// <summary>Attaches (or, with null, detaches before disposal) the run options of this sequence's prefill.</summary>
+    public void AttachRun(RunOptions? run)
+    {
+        lock (_runGate)
+        {
+            _running = run;
+            if (run is not null && IsAbandoned)
+            {
+                run.Terminate = true;
+            }
+        }
+    }
+
+    /// <summary>Completes the output once (scheduler thread): with <paramref name="error"/>, the caller's enumeration throws it.</summary>
+    public void Finish(string reason, ILogger logger, TimeProvider time, Exception? error = null)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
         _finished = true;
-        return first;
+        Output.Writer.TryComplete(error);
+        EngineLog.Finished(logger, Id, reason, Generated, time.GetElapsedTime(AdmittedAt).TotalMilliseconds);
     }
 
     /// <summary>True exactly once: whoever gets it returns the admission slot.</summary>
