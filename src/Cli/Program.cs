@@ -1,11 +1,3 @@
-using System.CommandLine;
-using FhirMedGemma.Cli.Commands;
+using FhirMedGemma.Cli;
 
-// Each command lives in Commands/<Name>Command.cs and is added here with one line.
-var root = new RootCommand("fhirmedgemma: MedGemma for FHIR integration: flatten records, extract lab results, run the model.");
-root.Subcommands.Add(ExtractLabsCommand.Create());
-root.Subcommands.Add(EvalLabsCommand.Create());
-root.Subcommands.Add(GenerateLabReportsCommand.Create());
-root.Subcommands.Add(ServeCommand.Create());
-root.Subcommands.Add(SummarizeCommand.Create());
-return await root.Parse(args).InvokeAsync();
+return await CliApplication.CreateRoot().Parse(args).InvokeAsync();

@@ -21,6 +21,9 @@ public static class FhirAdapterErrorCodes
     /// <summary>A reference that must resolve inside the bundle does not.</summary>
     public const string BrokenReference = "BROKEN_REFERENCE";
 
+    /// <summary>An element holds a value its type or value set does not allow (e.g. an unknown status code).</summary>
+    public const string InvalidValue = "INVALID_VALUE";
+
     /// <summary>The bundle exceeds a configured size limit.</summary>
     public const string BundleTooLarge = "BUNDLE_TOO_LARGE";
 

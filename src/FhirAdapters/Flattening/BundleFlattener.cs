@@ -29,7 +29,8 @@ public sealed class BundleFlattener(IOptions<FlatteningOptions> options, ITokenC
     /// <exception cref="InvalidClinicalInputException">
     /// The input is not FHIR JSON/XML (<c>NOT_FHIR</c>), not a Bundle (<c>WRONG_RESOURCE_TYPE</c>), holds no or several
     /// Patients (<c>PATIENT_MISSING</c>, <c>MULTIPLE_PATIENTS</c>), has a reference that should resolve inside it and does
-    /// not (<c>BROKEN_REFERENCE</c>), or exceeds a size limit (<c>BUNDLE_TOO_LARGE</c>).
+    /// not (<c>BROKEN_REFERENCE</c>), holds a value its type or value set forbids (<c>INVALID_VALUE</c>), or exceeds a size
+    /// limit (<c>BUNDLE_TOO_LARGE</c>).
     /// </exception>
     /// <exception cref="ArgumentException">The request's own options or budget are invalid (a caller bug, not bad input).</exception>
     public FlattenedRecord Flatten(FlatteningRequest request)
@@ -49,7 +50,25 @@ public sealed class BundleFlattener(IOptions<FlatteningOptions> options, ITokenC
         var bundle = BundleReader.Read(request, effective);
         var index = RecordIndex.Build(bundle, effective);
         var asOf = request.AsOf ?? timeProvider.GetUtcNow();
-        var context = new FlatteningContext(index, asOf, effective);
+        try
+        {
+            return Flatten(new FlatteningContext(index, asOf, effective), request.TokenBudget ?? (effective.DefaultTokenBudget > 0 ? effective.DefaultTokenBudget : null));
+        }
+        catch (Exception e) when (e is Hl7.Fhir.Utility.CodedException or FormatException or InvalidCastException)
+        {
+            // Recoverable parsing keeps invalid primitives; Firely throws when one is read. Its message quotes the value.
+            throw new InvalidClinicalInputException(
+                FhirAdapterErrorCodes.InvalidValue,
+                "An element of the bundle holds a value its type or value set does not allow (e.g. an unknown status code).",
+                Hl7.Fhir.Model.OperationOutcome.IssueType.Value,
+                innerException: e);
+        }
+    }
+
+    private FlattenedRecord Flatten(FlatteningContext context, int? budget)
+    {
+        var index = context.Index;
+        var asOf = context.AsOf;
 
         var (active, resolved) = ProblemSections.Build(context);
         var (labs, vitals, other) = ObservationSections.Build(context);
@@ -61,7 +80,6 @@ public sealed class BundleFlattener(IOptions<FlatteningOptions> options, ITokenC
             labs, vitals, other, CarePlanSection.Build(context), ReportSection.Build(context), notes,
         ];
 
-        var budget = request.TokenBudget ?? (effective.DefaultTokenBudget > 0 ? effective.DefaultTokenBudget : null);
         var heading = $"Patient record as of {asOf:yyyy-MM-dd}. Each fact ends with a [key] that cites its source resources.";
         var prompt = _composer.Compose(heading, sections.Where(s => s.Facts.Count + s.OmittedByLimit > 0).ToList(), budget);
 

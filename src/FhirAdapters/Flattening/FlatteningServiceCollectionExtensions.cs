@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace FhirMedGemma.FhirAdapters.Flattening;
 
@@ -17,8 +16,7 @@ public static class FlatteningServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.AddOptions<FlatteningOptions>().BindConfiguration(FlatteningOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlatteningOptions>, FlatteningOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<FlatteningOptions, FlatteningOptionsValidator>().BindConfiguration(FlatteningOptions.SectionName);
         services.TryAddSingleton<ITokenCounter, CharacterEstimateTokenCounter>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BundleFlattener>();

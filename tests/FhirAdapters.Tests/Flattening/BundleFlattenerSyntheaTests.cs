@@ -60,7 +60,38 @@ public sealed class BundleFlattenerSyntheaTests
             record.Text.Should().NotContain(value);
         }
 
-        string.Join('\n', record.Section("Patient")).Should().NotContain(patient.Name[0].Family).And.NotContain(patient.BirthDate);
+        foreach (var name in patient.Name.SelectMany(n => n.Given.Append(n.Family)))
+        {
+            record.Text.Should().NotContain(name, "names are left out of every section, clinical notes included");
+        }
+
+        string.Join('\n', record.Section("Patient")).Should().NotContain(patient.BirthDate);
+    }
+
+    [Fact]
+    public void Flatten_SyntheaNotesFiledAsReportAndDocument_AppearOnceCitingBoth()
+    {
+        var record = FlattenerFactory.Create().Flatten(FlatteningRequest.FromUtf8(File.ReadAllBytes(RepoFixtures.SyntheaBundle("Milagros256"))));
+
+        record.DuplicateNotesRemoved.Should().BePositive();
+        var noteKeys = record.Section("Clinical notes").Where(l => l.StartsWith("- 2", StringComparison.Ordinal))
+            .Select(l => l[(l.LastIndexOf('[') + 1)..l.LastIndexOf(']')]).ToList();
+        noteKeys.Should().HaveCount(new FlatteningOptions().MaxNotes);
+        noteKeys.Should().OnlyContain(key =>
+            record.Citations[key].Any(r => r.StartsWith("DiagnosticReport/", StringComparison.Ordinal))
+            && record.Citations[key].Any(r => r.StartsWith("DocumentReference/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Flatten_PerRequestOptions_OverrideTheConfiguredOnes()
+    {
+        var bytes = File.ReadAllBytes(RepoFixtures.SyntheaBundle("Milagros256"));
+        var flattener = FlattenerFactory.Create();
+
+        var record = flattener.Flatten(FlatteningRequest.FromUtf8(bytes) with { Options = new FlatteningOptions { MaxNotes = 0, MaxRecentEncounters = 1 } });
+
+        record.Section("Clinical notes").Should().ContainSingle().Which.Should().MatchRegex(@"^- \(\d+ older items omitted\)$");
+        record.Section("Recent encounters").Should().HaveCount(2);
     }
 
     [Fact]

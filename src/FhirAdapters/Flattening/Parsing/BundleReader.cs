@@ -92,7 +92,8 @@ internal static class BundleReader
                 ? new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(request.Text))
                 : new Utf8JsonReader(SkipBom(request.Utf8.Span));
             JsonDeserializer.TryDeserializeResource(ref reader, out var resource, out _);
-            return resource ?? throw NotFhir("The input is JSON but not a FHIR resource.", null);
+            // Recoverable mode returns a DynamicResource for JSON without a known resourceType.
+            return resource is null or DynamicResource ? throw NotFhir("The input is JSON but not a FHIR resource.", null) : resource;
         }
         catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException or InvalidOperationException)
         {
@@ -109,7 +110,7 @@ internal static class BundleReader
                 ? XmlReader.Create(new StringReader(request.Text), settings)
                 : XmlReader.Create(AsStream(request.Utf8), settings);
             XmlDeserializer.TryDeserializeResource(reader, out var resource, out _);
-            return resource ?? throw NotFhir("The input is XML but not a FHIR resource.", null);
+            return resource is null or DynamicResource ? throw NotFhir("The input is XML but not a FHIR resource.", null) : resource;
         }
         catch (Exception e) when (e is XmlException or DeserializationFailedException or FormatException or InvalidOperationException)
         {

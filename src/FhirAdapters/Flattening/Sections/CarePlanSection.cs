@@ -26,9 +26,11 @@ internal static class CarePlanSection
                 return (Item: DatedItem<Resource>.Of(context, g, g.Start ?? g.StatusDateElement), Text: $"Goal: {ClinicalText.Concept(g.Description)} ({status})");
             });
 
-        var all = plans.Concat(goals).Where(x => x.Item.Instant is null || x.Item.Instant <= context.AsOf).ToList();
-        var facts = DatedItem<Resource>.NewestFirst(all.Select(x => x.Item))
-            .Select(item => new FactLine(all.First(x => ReferenceEquals(x.Item, item)).Text, [item.Citation]))
+        var facts = plans.Concat(goals)
+            .Where(x => x.Item.Instant is null || x.Item.Instant <= context.AsOf)
+            .OrderByDescending(x => x.Item.Instant ?? DateTimeOffset.MinValue)
+            .ThenBy(x => x.Item.Citation, StringComparer.Ordinal)
+            .Select(x => new FactLine(x.Text, [x.Item.Citation]))
             .ToList();
         return new RecordSection("Care plans and goals", SectionPriority.CarePlans, facts);
     }

@@ -15,6 +15,7 @@ internal static class MedicationSection
             .Select(m =>
             {
                 context.RequireSubject(m.Subject, m, "subject");
+                context.References.Resolve(m.Encounter, m, "encounter");
                 return (Name: Name(context, m.Medication, m, "medication"), Dose: Dose(m.DosageInstruction.FirstOrDefault()),
                     Item: DatedItem<Resource>.Of(context, m, m.AuthoredOnElement));
             });

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FhirMedGemma.FhirAdapters.Flattening.Text;
 using Hl7.Fhir.Model;
 
@@ -20,14 +21,17 @@ internal static class NoteSection
             attachments.AddRange(document.Content.Select(c => Text(c.Attachment)).OfType<string>().Select(t => (t, title, item)));
         }
 
-        foreach (var report in context.All<DiagnosticReport>().Where(r => r.PresentedForm.Count > 0))
+        foreach (var report in context.All<DiagnosticReport>().Where(r => r.PresentedForm.Count > 0
+            && r.Status is not (DiagnosticReport.DiagnosticReportStatus.EnteredInError or DiagnosticReport.DiagnosticReportStatus.Cancelled)))
         {
             var item = DatedItem<Resource>.Of(context, report, report.Effective ?? report.IssuedElement);
             var title = ClinicalText.Concept(report.Code);
             attachments.AddRange(report.PresentedForm.Select(Text).OfType<string>().Select(t => (t, title, item)));
         }
 
+        var names = context.Options.IncludeIdentity ? [] : PatientNames(context.Index.Patient);
         var notes = attachments
+            .Select(a => (Text: Redact(a.Text, names), a.Title, a.Item))
             .Where(a => a.Item.Instant is null || a.Item.Instant <= context.AsOf)
             .GroupBy(a => a.Text, StringComparer.Ordinal)
             .Select(g =>
@@ -67,6 +71,24 @@ internal static class NoteSection
         var text = string.Join('\n', lines);
         return text.Length == 0 ? null : text;
     }
+
+    /// <summary>The patient's name parts, longest first, so that "Anna Maria" is replaced before "Anna".</summary>
+    private static List<string> PatientNames(Patient patient) =>
+        patient.Name
+            .SelectMany(n => n.Given.Append(n.Family).Append(n.Text))
+            .Where(part => part is { Length: >= 2 })
+            .Select(part => part!)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(part => part.Length)
+            .ThenBy(part => part, StringComparer.Ordinal)
+            .ToList();
+
+    // Data minimisation: notes name the patient ("Milagros256 is a 87 year-old…"); the model needs no name. Whole words
+    // and exact case only, so a short name never eats into clinical words ("Al" in "Alcohol").
+    private static string Redact(string text, List<string> names) =>
+        names.Count == 0
+            ? text
+            : Regex.Replace(text, $@"(?<![\w-])(?:{string.Join('|', names.Select(Regex.Escape))})(?![\w-])", "[patient]", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static string Indent(string text) => "  " + text.Replace("\n", "\n  ", StringComparison.Ordinal);
 }

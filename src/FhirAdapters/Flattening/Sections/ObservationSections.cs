@@ -21,22 +21,31 @@ internal static class ObservationSections
             .Select(o =>
             {
                 context.RequireSubject(o.Subject, o, "subject");
+                context.References.Resolve(o.Encounter, o, "encounter");
                 return (Value: ObservationValue.Of(o), Item: DatedItem<Observation>.Of(context, o, o.Effective ?? o.IssuedElement));
             })
             .Where(o => o.Value is not null && (o.Item.Instant is null || o.Item.Instant <= context.AsOf))
             .ToList();
 
-        List<FactLine> Lines(string category, bool invert = false) => Group(
-            context,
-            observations.Where(o => invert
-                ? !HasCategory(o.Item.Resource, "laboratory") && !HasCategory(o.Item.Resource, "vital-signs")
-                : HasCategory(o.Item.Resource, category)));
+        var labReportResults = LabReportResults(context);
+        var labs = observations.Where(o => HasCategory(o.Item.Resource, "laboratory")
+            || (o.Item.Resource.Category.Count == 0 && labReportResults.Contains(o.Item.Resource))).ToList();
+        var vitals = observations.Where(o => HasCategory(o.Item.Resource, "vital-signs")).ToList();
+        var other = observations.Except(labs).Except(vitals);
 
         return (
-            new RecordSection("Laboratory results", SectionPriority.Labs, Lines("laboratory")),
-            new RecordSection("Vital signs", SectionPriority.Vitals, Lines("vital-signs")),
-            new RecordSection("Questionnaire scores and other observations", SectionPriority.Assessments, Lines(string.Empty, invert: true)));
+            new RecordSection("Laboratory results", SectionPriority.Labs, Group(context, labs)),
+            new RecordSection("Vital signs", SectionPriority.Vitals, Group(context, vitals)),
+            new RecordSection("Questionnaire scores and other observations", SectionPriority.Assessments, Group(context, other)));
     }
+
+    /// <summary>Results of LAB reports: they place uncategorised observations (common outside Synthea) among the labs.</summary>
+    private static HashSet<Resource> LabReportResults(FlatteningContext context) =>
+        context.All<DiagnosticReport>()
+            .Where(r => r.Category.Any(c => ClinicalText.HasCode(c, "LAB")))
+            .SelectMany(r => r.Result.Select((reference, i) => context.References.Resolve(reference, r, $"result[{i}]")))
+            .OfType<Resource>()
+            .ToHashSet<Resource>(ReferenceEqualityComparer.Instance);
 
     private static bool HasCategory(Observation observation, string code) =>
         observation.Category.Any(c => ClinicalText.HasCode(c, code));

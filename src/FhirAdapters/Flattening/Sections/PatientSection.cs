@@ -50,7 +50,9 @@ internal static class PatientSection
         }
 
         var months = ((at.Year - born.Year) * 12) + at.Month - born.Month - (at.Day < born.Day ? 1 : 0);
-        return months.ToString(CultureInfo.InvariantCulture) + "-month-old";
+        return months > 0
+            ? months.ToString(CultureInfo.InvariantCulture) + "-month-old"
+            : ((int)(at.Date - born.Date).TotalDays).ToString(CultureInfo.InvariantCulture) + "-day-old";
     }
 
     private static IEnumerable<string> Identity(Patient patient)

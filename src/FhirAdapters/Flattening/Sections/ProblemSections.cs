@@ -16,6 +16,7 @@ internal static class ProblemSections
             .Select(c =>
             {
                 context.RequireSubject(c.Subject, c, "subject");
+                context.References.Resolve(c.Encounter, c, "encounter");
                 return DatedItem<Condition>.Of(context, c, c.Onset ?? c.RecordedDateElement);
             })
             .Where(c => c.Instant is null || c.Instant <= context.AsOf)

@@ -17,6 +17,7 @@ internal static class RepeatedEventSection
             .Select(p =>
             {
                 context.RequireSubject(p.Subject, p, "subject");
+                context.References.Resolve(p.Encounter, p, "encounter");
                 return (Key: ClinicalText.ConceptKey(p.Code), Name: ClinicalText.Concept(p.Code), Item: DatedItem<Procedure>.Of(context, p, p.Performed));
             });
         return new RecordSection("Procedures", SectionPriority.Procedures, Group(context, items));
@@ -29,6 +30,7 @@ internal static class RepeatedEventSection
             .Select(i =>
             {
                 context.RequireSubject(i.Patient, i, "patient");
+                context.References.Resolve(i.Encounter, i, "encounter");
                 return (Key: ClinicalText.ConceptKey(i.VaccineCode), Name: ClinicalText.Concept(i.VaccineCode), Item: DatedItem<Immunization>.Of(context, i, i.Occurrence));
             });
         return new RecordSection("Immunizations", SectionPriority.Immunizations, Group(context, items));

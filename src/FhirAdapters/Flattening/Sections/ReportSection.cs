@@ -13,6 +13,7 @@ internal static class ReportSection
             .Select(r =>
             {
                 context.RequireSubject(r.Subject, r, "subject");
+                context.References.Resolve(r.Encounter, r, "encounter");
                 for (var i = 0; i < r.Result.Count; i++)
                 {
                     context.References.Resolve(r.Result[i], r, $"result[{i}]");

@@ -8,10 +8,13 @@ namespace FhirMedGemma.FhirAdapters.Flattening.Text;
 /// </summary>
 internal static class ClinicalDate
 {
-    /// <summary>The instant to sort by: a Period's start; a partial date counts from its first moment.</summary>
+    /// <summary>
+    /// The instant to sort by: a Period's start; a partial date counts from its first moment; a value without a time
+    /// zone is read as UTC, so the order never depends on the server's zone.
+    /// </summary>
     public static DateTimeOffset? Instant(DataType? value) => value switch
     {
-        FhirDateTime d when d.TryToDateTimeOffset(out var dto) => dto,
+        FhirDateTime d when d.TryToDateTimeOffset(TimeSpan.Zero, out var dto) => dto,
         Date d when d.TryToDateTimeOffset(out var dto) => dto,
         Instant i => i.Value,
         Period p => Instant(p.StartElement) ?? Instant(p.EndElement),

@@ -9,7 +9,7 @@ namespace FhirMedGemma.FhirAdapters.Flattening.Text;
 internal static class ClinicalNumber
 {
     private const int SignificantDigits = 3;
-    private const int MaxDecimals = 4;
+    private const int MaxDecimals = 8;
 
     /// <summary>A counted or prescribed amount (dose, frequency): exact, without trailing zeros.</summary>
     public static string Plain(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FhirMedGemma.FhirAdapters;
+using FhirMedGemma.FhirAdapters.Flattening;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FhirMedGemma.Cli.Commands;
+
+/// <summary><c>fhirmedgemma flatten &lt;bundle&gt;</c>: prints the prompt a patient bundle flattens to, with the same registrations the service uses.</summary>
+internal static class FlattenCommand
+{
+    private const int BadInput = 2;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // The output is a terminal or a file, never HTML: keep "→" and quotes readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    internal static Command Create()
+    {
+        var bundle = new Argument<FileInfo>("bundle") { Description = "A FHIR R4 Bundle file, JSON or XML." };
+        var budget = new Option<int?>("--budget") { Description = "Maximum tokens of the prompt (character estimate); older items are omitted first." };
+        var asOf = new Option<string?>("--as-of") { Description = "Read the record as of this date (yyyy-MM-dd or ISO 8601); default now." };
+        var format = new Option<string>("--format") { Description = "text: the prompt; json: prompt, citation map and counts.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("flatten", "Flatten a patient's FHIR bundle into the cited prompt MedGemma reads.") { bundle, budget, asOf, format };
+        command.SetAction(result => Run(
+            result.GetRequiredValue(bundle), result.GetValue(budget), result.GetValue(asOf), result.GetValue(format) ?? "text",
+            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(FileInfo file, int? budget, string? asOfText, string format, TextWriter output, TextWriter error)
+    {
+        if (budget is <= 0)
+        {
+            error.WriteLine("error: --budget must be a positive number of tokens.");
+            return BadInput;
+        }
+
+        DateTimeOffset? asOf = null;
+        if (asOfText is not null)
+        {
+            if (!DateTimeOffset.TryParse(asOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                error.WriteLine("error: --as-of is not a date (use yyyy-MM-dd or ISO 8601).");
+                return BadInput;
+            }
+
+            asOf = parsed;
+        }
+
+        if (!file.Exists)
+        {
+            error.WriteLine($"error: no such file: {file.FullName}");
+            return BadInput;
+        }
+
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables("FHIRMEDGEMMA_").Build())
+            .AddFhirFlattening()
+            .BuildServiceProvider();
+        try
+        {
+            var request = FlatteningRequest.FromUtf8(File.ReadAllBytes(file.FullName)) with { AsOf = asOf, TokenBudget = budget };
+            var record = services.GetRequiredService<BundleFlattener>().Flatten(request);
+            output.Write(format == "json" ? JsonSerializer.Serialize(record, Json) + "\n" : record.Text);
+            return 0;
+        }
+        catch (InvalidClinicalInputException e)
+        {
+            error.WriteLine($"error: {e.ErrorCode}: {e.Message}");
+            return BadInput;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            error.WriteLine($"error: invalid configuration: {e.Message}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"error: cannot read {file.FullName}: {e.Message}");
+            return 1;
+        }
+    }
+}
