@@ -141,8 +141,8 @@ public sealed class LabCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task ExtractLabs_ModelDirectory_FailsClearlyUntilTheEngineIsWired() =>
-        ShouldBeCleanError(await RunAsync("extract-labs", Write("a.txt", "Sodium  140  mmol/L\n"u8.ToArray()), "--patient", "Patient/1", "--model", work.FullName), 3, "MODEL_UNAVAILABLE");
+    public async Task ExtractLabs_DirectoryThatIsNotAModel_FailsClearlyNamingTheMissingFile() =>
+        ShouldBeCleanError(await RunAsync("extract-labs", Write("a.txt", "Sodium  140  mmol/L\n"u8.ToArray()), "--patient", "Patient/1", "--model", work.FullName), 2, "config.json: missing");
 
     [Fact]
     public async Task ExtractLabs_ModelAndNoModelTogether_CleanError() =>
