@@ -32,4 +32,9 @@ public sealed record ComposedPage(IReadOnlyList<TextPlacement> Texts);
 /// <param name="Unit">The UCUM unit, as printed, or null for qualitative results.</param>
 /// <param name="Range">The reference range as printed, or null.</param>
 /// <param name="Flag">The flag as printed, or null.</param>
-public sealed record TruthRow(string Loinc, string Name, string Value, string? Unit, string? Range, string? Flag);
+/// <param name="PrintedUnit">The unit as printed when the report spells the UCUM unit another way ("x10E3/uL"), else null.</param>
+public sealed record TruthRow(string Loinc, string Name, string Value, string? Unit, string? Range, string? Flag, string? PrintedUnit = null)
+{
+    /// <summary>The unit text on the page.</summary>
+    public string? UnitAsPrinted => PrintedUnit ?? Unit;
+}

@@ -73,6 +73,7 @@ public sealed class LabReportExtractorTests
             .Should().BeEquivalentTo("Troponin I", "Potassium", "Lactate");
         result.Counts.RowsUngrounded.Should().Be(3);
         result.Counts.RowsDroppedUngrounded.Should().Be(0);
+        result.Rows.Where(r => r.Issues.HasFlag(LabRowIssues.Ungrounded)).Should().OnlyContain(r => r.Row.Source == null, "no printed line shows them");
     }
 
     [Fact]
