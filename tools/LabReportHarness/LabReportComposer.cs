@@ -93,7 +93,8 @@ internal static class LabReportComposer
             texts.Add(new TextPlacement(c.Name, top + i * LineHeight, nameLines[i], FontSize));
         }
 
-        texts.Add(new TextPlacement(c.Value, top, row.Value, FontSize, Bold: row.Flag is not null));
+        var flagInResult = layout == LabReportLayout.FlagInResult && row.Flag is not null;
+        texts.Add(new TextPlacement(c.Value, top, flagInResult ? $"{row.Value} {row.Flag}" : row.Value, FontSize, Bold: row.Flag is not null));
         if (layout != LabReportLayout.UnitsInName && row.Unit is not null)
         {
             texts.Add(new TextPlacement(c.Unit, top, row.UnitAsPrinted!, FontSize));
@@ -104,7 +105,7 @@ internal static class LabReportComposer
             texts.Add(new TextPlacement(c.Range, top, row.Range, FontSize));
         }
 
-        if (row.Flag is not null)
+        if (row.Flag is not null && layout != LabReportLayout.FlagInResult)
         {
             texts.Add(new TextPlacement(c.Flag, top, row.Flag, FontSize, Bold: true));
         }

@@ -17,6 +17,9 @@ public enum LabReportLayout
 
     /// <summary>Full LOINC names in a narrow column, so names wrap onto a second line.</summary>
     LongNames,
+
+    /// <summary>The flag printed next to the value in the result column ("105 H"), no flag column.</summary>
+    FlagInResult,
 }
 
 /// <summary>Text drawn at a position, in points from the page's top-left corner.</summary>

@@ -79,6 +79,8 @@ public sealed partial class LabTableParser
             cells = SplitSingleSpaced(cells[0]);
         }
 
+        cells = SplitValueFlags(cells);
+
         var valueIndex = Array.FindIndex(cells, 1, LabCellPatterns.IsValue);
         if (valueIndex < 1)
         {
@@ -102,7 +104,7 @@ public sealed partial class LabTableParser
             {
                 range = cell;
             }
-            else if (unit is null && range is null && flag is null && LabCellPatterns.IsUnit(cell))
+            else if (unit is null && range is null && LabCellPatterns.IsUnit(cell))
             {
                 unit = cell;
             }
@@ -137,6 +139,26 @@ public sealed partial class LabTableParser
         return [string.Join(' ', tokens[..valueIndex]), .. tokens[valueIndex..]];
     }
 
+    /// <summary>A flag printed in the value cell ("105 H", "105 (H)") becomes its own cell.</summary>
+    private static string[] SplitValueFlags(string[] cells)
+    {
+        var result = new List<string>(cells.Length + 1);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (i > 0 && ValueWithFlag().Match(cells[i]) is { Success: true } m && LabCellPatterns.IsFlag(m.Groups[2].Value))
+            {
+                result.Add(m.Groups[1].Value);
+                result.Add(m.Groups[2].Value);
+            }
+            else
+            {
+                result.Add(cells[i]);
+            }
+        }
+
+        return [.. result];
+    }
+
     /// <summary>The rest of a wrapped test name: one cell of words, not a section heading, not a sentence.</summary>
     private static bool IsNameContinuation(string[] cells) =>
         cells.Length == 1
@@ -147,6 +169,9 @@ public sealed partial class LabTableParser
 
     [GeneratedRegex(@"^(.*\S)\s*\(([^()]+)\)$")]
     private static partial Regex NameWithUnit();
+
+    [GeneratedRegex(@"^((?:[<>]=?)?\s*[-+]?\d+(?:\.\d+)?)\s*\(?\s*([A-Za-z*!]{1,8})\s*\)?$")]
+    private static partial Regex ValueWithFlag();
 
     [GeneratedRegex(@"(?<=\d)\s+[-–]\s+(?=\d)")]
     private static partial Regex SpacedDash();

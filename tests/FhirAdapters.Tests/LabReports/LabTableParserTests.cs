@@ -80,4 +80,14 @@ public sealed class LabTableParserTests
 
         rows.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Specimen = "Serum", CollectedText = "2024-03-01 08:30" });
     }
+
+    [Theory]
+    [InlineData("Glucose  105 H  mg/dL  70-99")]
+    [InlineData("Glucose  105 (H)  mg/dL  70-99")]
+    public void ParsePage_FlagInValueCell_SplitsFlagFromValue(string line)
+    {
+        var row = Parse(line).Should().ContainSingle().Subject;
+
+        row.Should().BeEquivalentTo(new { ValueText = "105", FlagText = "H", UnitText = "mg/dL", ReferenceRangeText = "70-99" });
+    }
 }
