@@ -97,6 +97,26 @@ public sealed class LabReportProcessorTests
             .Should().Throw<OptionsValidationException>();
     }
 
+    [Theory]
+    [InlineData("ftp://lis.example.org/", false)]
+    [InlineData("reports/", false)]
+    [InlineData("https://lis.example.org/reports/", true)]
+    public void AddLabReportExtraction_AllowedUrlPrefixes_MustBeAbsoluteHttp(string prefix, bool valid)
+    {
+        using var services = Services(settings: new() { ["Limits:AllowedAttachmentUrlPrefixes:0"] = prefix });
+
+        var read = () => services.GetRequiredService<IOptions<FhirMedGemma.FhirAdapters.Attachments.AttachmentOptions>>().Value;
+
+        if (valid)
+        {
+            read().AllowedAttachmentUrlPrefixes.Should().Equal(prefix);
+        }
+        else
+        {
+            read.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("AllowedAttachmentUrlPrefixes");
+        }
+    }
+
     [Fact]
     public async Task ProcessAsync_ScannedDocumentReferenceWithModel_ReadsPageImagesIntoPreliminaryObservations()
     {
