@@ -45,7 +45,7 @@ internal static class LabReportComposer
             foreach (var result in panel.Results)
             {
                 var row = ToTruth(result, layout);
-                var printedName = layout == LabReportLayout.UnitsInName && row.Unit is not null ? $"{row.Name} ({row.Unit})" : row.Name;
+                var printedName = layout == LabReportLayout.UnitsInName && row.Unit is not null ? $"{row.Name} ({row.UnitAsPrinted})" : row.Name;
                 var nameWidth = columns[column].Value - columns[column].Name - 10;
                 var nameLines = Wrap(printedName, (int)(nameWidth / (FontSize * AverageCharWidth)));
                 if (top + nameLines.Count * LineHeight > Bottom || inColumn == perColumn)
@@ -73,8 +73,18 @@ internal static class LabReportComposer
         var value = result.Number is { } n ? SyntheaLabResults.Print(n) : result.Qualitative!;
         var (range, flag) = PrintedLabTests.RangeAndFlag(result, value);
         var name = layout == LabReportLayout.LongNames ? result.Display : PrintedLabTests.ShortName(result);
-        return new TruthRow(result.Loinc, name, value, result.Ucum, range, flag);
+        return new TruthRow(result.Loinc, name, value, result.Ucum, range, flag, ConventionalUnit(result.Ucum, layout));
     }
+
+    /// <summary>Some layouts print counts the way US labs do ("x10E3/uL", "K/uL") instead of the UCUM code.</summary>
+    private static string? ConventionalUnit(string? ucum, LabReportLayout layout) => (ucum, layout) switch
+    {
+        ("10*3/uL", LabReportLayout.TwoColumn or LabReportLayout.UnitsInName) => "x10E3/uL",
+        ("10*6/uL", LabReportLayout.TwoColumn or LabReportLayout.UnitsInName) => "x10E6/uL",
+        ("10*3/uL", LabReportLayout.MultiPage) => "K/uL",
+        ("10*6/uL", LabReportLayout.MultiPage) => "M/uL",
+        _ => null,
+    };
 
     private static void DrawRow(List<TextPlacement> texts, Columns c, double top, List<string> nameLines, TruthRow row, LabReportLayout layout)
     {
@@ -83,10 +93,11 @@ internal static class LabReportComposer
             texts.Add(new TextPlacement(c.Name, top + i * LineHeight, nameLines[i], FontSize));
         }
 
-        texts.Add(new TextPlacement(c.Value, top, row.Value, FontSize, Bold: row.Flag is not null));
+        var flagInResult = layout == LabReportLayout.FlagInResult && row.Flag is not null;
+        texts.Add(new TextPlacement(c.Value, top, flagInResult ? $"{row.Value} {row.Flag}" : row.Value, FontSize, Bold: row.Flag is not null));
         if (layout != LabReportLayout.UnitsInName && row.Unit is not null)
         {
-            texts.Add(new TextPlacement(c.Unit, top, row.Unit, FontSize));
+            texts.Add(new TextPlacement(c.Unit, top, row.UnitAsPrinted!, FontSize));
         }
 
         if (row.Range is not null)
@@ -94,7 +105,7 @@ internal static class LabReportComposer
             texts.Add(new TextPlacement(c.Range, top, row.Range, FontSize));
         }
 
-        if (row.Flag is not null)
+        if (row.Flag is not null && layout != LabReportLayout.FlagInResult)
         {
             texts.Add(new TextPlacement(c.Flag, top, row.Flag, FontSize, Bold: true));
         }

@@ -105,6 +105,7 @@ public static class LabReportCorpus
         LabReportLayout.MultiPage => "multi-page",
         LabReportLayout.UnitsInName => "units-in-name",
         LabReportLayout.LongNames => "long-names",
+        LabReportLayout.FlagInResult => "flag-in-result",
         _ => layout.ToString(),
     };
 }

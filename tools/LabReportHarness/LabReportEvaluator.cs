@@ -27,7 +27,7 @@ public enum LabScoreKey
     /// <summary>The LOINC code (predictions keyed by the code the Observation mapper assigned).</summary>
     Loinc,
 
-    /// <summary>The printed test name, compared without case or spacing.</summary>
+    /// <summary>The printed test name (and the unit as printed), compared without case or spacing.</summary>
     TestName,
 }
 
@@ -38,7 +38,7 @@ public static class LabReportEvaluator
     public static LabScore Score(LabReportTruth truth, IReadOnlyList<ScoredRow> predicted, LabScoreKey key)
     {
         var expected = truth.Rows
-            .Select(r => Canonical(new ScoredRow(key == LabScoreKey.Loinc ? r.Loinc : r.Name, r.Value, r.Unit)))
+            .Select(r => Canonical(key == LabScoreKey.Loinc ? new ScoredRow(r.Loinc, r.Value, r.Unit) : new ScoredRow(r.Name, r.Value, r.UnitAsPrinted)))
             .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
         var tp = 0;
         var fp = 0;

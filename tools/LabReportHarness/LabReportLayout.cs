@@ -17,6 +17,9 @@ public enum LabReportLayout
 
     /// <summary>Full LOINC names in a narrow column, so names wrap onto a second line.</summary>
     LongNames,
+
+    /// <summary>The flag printed next to the value in the result column ("105 H"), no flag column.</summary>
+    FlagInResult,
 }
 
 /// <summary>Text drawn at a position, in points from the page's top-left corner.</summary>
@@ -32,4 +35,9 @@ public sealed record ComposedPage(IReadOnlyList<TextPlacement> Texts);
 /// <param name="Unit">The UCUM unit, as printed, or null for qualitative results.</param>
 /// <param name="Range">The reference range as printed, or null.</param>
 /// <param name="Flag">The flag as printed, or null.</param>
-public sealed record TruthRow(string Loinc, string Name, string Value, string? Unit, string? Range, string? Flag);
+/// <param name="PrintedUnit">The unit as printed when the report spells the UCUM unit another way ("x10E3/uL"), else null.</param>
+public sealed record TruthRow(string Loinc, string Name, string Value, string? Unit, string? Range, string? Flag, string? PrintedUnit = null)
+{
+    /// <summary>The unit text on the page.</summary>
+    public string? UnitAsPrinted => PrintedUnit ?? Unit;
+}

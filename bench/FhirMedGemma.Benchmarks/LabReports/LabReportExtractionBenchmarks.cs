@@ -11,14 +11,14 @@ using UglyToad.PdfPig;
 namespace FhirMedGemma.Benchmarks.LabReports;
 
 /// <summary>
-/// The model-free lab-report path over the digital synthetic corpus (two reports per layout, ten documents), per
+/// The model-free lab-report path over the digital synthetic corpus (two reports per layout, twelve documents), per
 /// document. Baseline: PdfPig opening each PDF and extracting its words, the floor any PDF text path pays.
 /// Documents/s = 1 / Mean; pages/s = documents/s × pages per document (printed at setup).
 /// </summary>
 [MemoryDiagnoser]
 public class LabReportExtractionBenchmarks
 {
-    private const int Documents = 10;
+    private const int Documents = 12;
 
     private IReadOnlyList<GeneratedLabReport> reports = [];
     private PdfLabDocumentReader reader = null!;

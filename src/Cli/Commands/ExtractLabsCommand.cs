@@ -91,15 +91,7 @@ internal static class ExtractLabsCommand
         return resource switch
         {
             DiagnosticReport report => report,
-            DocumentReference document => new DiagnosticReport
-            {
-                Id = document.Id,
-                Identifier = document.Identifier,
-                Status = DiagnosticReport.DiagnosticReportStatus.Final,
-                Code = new CodeableConcept { Text = "Laboratory report" },
-                Subject = document.Subject,
-                PresentedForm = document.Content.Select(c => c.Attachment).Where(a => a is not null).ToList(),
-            },
+            DocumentReference document => LabReportProcessor.AsDiagnosticReport(document),
             _ => throw new InvalidClinicalInputException(
                 FhirAdapterErrorCodes.WrongResourceType, "The file holds neither a DiagnosticReport nor a DocumentReference.", OperationOutcome.IssueType.NotSupported),
         };

@@ -36,15 +36,16 @@ internal sealed class ExtractionRun(LabDocument document)
             Warn(LabExtractionWarningCodes.RowsFromImages, page);
         }
 
-        rows.AddRange(read.Select(r => new LabExtractionRow(r with { Source = new SourceSpan(page, string.Empty) }, LabRowIssues.NoTextLayer)));
+        // Read from an image: there is no printed text line to cite; the page is in the ROWS_FROM_IMAGES warning.
+        rows.AddRange(read.Select(r => new LabExtractionRow(r with { Source = null }, LabRowIssues.NoTextLayer)));
     }
 
     /// <summary>Keeps, flags or drops a checked model row from a text page, as the options say.</summary>
-    public void Consider((ExtractedLabRow Row, LabRowIssues Issues) checkedRow, LabExtractionOptions settings)
+    public void Consider((ExtractedLabRow Row, LabRowIssues Issues, int Page) checkedRow, LabExtractionOptions settings)
     {
         rowsRead++;
-        var (row, issues) = checkedRow;
-        var page = row.Source?.Page;
+        var (row, issues, _) = checkedRow;
+        var page = checkedRow.Page;
         if (issues.HasFlag(LabRowIssues.Ungrounded))
         {
             ungrounded++;

@@ -98,7 +98,7 @@ public sealed class LabReportExtractor(
         return modelId;
     }
 
-    private (ExtractedLabRow Row, LabRowIssues Issues) Check(ExtractedLabRow row, LabDocumentPage page, IReadOnlyList<ExtractedLabRow> parserRows)
+    private (ExtractedLabRow Row, LabRowIssues Issues, int Page) Check(ExtractedLabRow row, LabDocumentPage page, IReadOnlyList<ExtractedLabRow> parserRows)
     {
         var issues = LabRowIssues.None;
         var span = LabRowGrounder.Ground(row, page.Number, page.Lines);
@@ -122,7 +122,8 @@ public sealed class LabReportExtractor(
             }
         }
 
-        return (row with { Source = span ?? new SourceSpan(page.Number, string.Empty) }, issues);
+        // No printed line shows an ungrounded row, so it gets no source span (the page is in the warning).
+        return (row with { Source = span }, issues, page.Number);
     }
 
     private async Task<(List<ExtractedLabRow>? Rows, string? ModelId)> AskAsync(

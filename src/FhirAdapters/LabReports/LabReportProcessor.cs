@@ -37,6 +37,33 @@ public sealed class LabReportProcessor(
         return await ProcessAsync(report, contents, subjectReference, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Reads every <c>content[].attachment</c> of a DocumentReference and returns the transaction, with a new
+    /// DiagnosticReport (same id and identifiers, the document's subject) carrying the results.
+    /// </summary>
+    /// <exception cref="InvalidClinicalInputException">No subject, or an attachment or PDF fails a check.</exception>
+    public Task<LabReportOutcome> ProcessAsync(DocumentReference document, string? subjectReference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return ProcessAsync(AsDiagnosticReport(document), subjectReference, cancellationToken);
+    }
+
+    /// <summary>The DiagnosticReport a DocumentReference's lab report becomes: its attachments as presentedForm.</summary>
+    public static DiagnosticReport AsDiagnosticReport(DocumentReference document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return new DiagnosticReport
+        {
+            Id = document.Id,
+            Identifier = document.Identifier.Select(i => (Identifier)i.DeepCopy()).ToList(),
+            Status = DiagnosticReport.DiagnosticReportStatus.Final,
+            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")],
+            Code = new CodeableConcept { Text = "Laboratory report" },
+            Subject = (ResourceReference?)document.Subject?.DeepCopy(),
+            PresentedForm = document.Content.Where(c => c.Attachment is not null).Select(c => (Attachment)c.Attachment.DeepCopy()).ToList(),
+        };
+    }
+
     /// <summary>Extracts from already-read attachments (the CLI's files) and returns the transaction.</summary>
     /// <exception cref="InvalidClinicalInputException">No subject, or a PDF fails a check.</exception>
     public async Task<LabReportOutcome> ProcessAsync(

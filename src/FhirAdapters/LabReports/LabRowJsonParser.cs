@@ -4,8 +4,9 @@ using FhirMedGemma.FhirAdapters.Observations;
 namespace FhirMedGemma.FhirAdapters.LabReports;
 
 /// <summary>
-/// Strictly reads the model's answer against <see cref="LabRowSchema"/>: a JSON array of objects with exactly the
-/// schema's keys, test and value non-empty strings, the rest strings or null. One surrounding markdown code fence is
+/// Strictly reads the model's answer against <see cref="LabRowSchema"/>: a JSON array of at most 200 objects with only
+/// the schema's keys, test and value present as strings, the rest strings or null. Rows whose test or value is empty
+/// are skipped (the schema allows them; they carry nothing). One surrounding markdown code fence is
 /// tolerated (models add it); anything else is an error whose text says what is wrong without quoting the answer.
 /// </summary>
 internal static class LabRowJsonParser
@@ -34,6 +35,12 @@ internal static class LabRowJsonParser
                 return false;
             }
 
+            if (document.RootElement.GetArrayLength() > LabRowSchema.MaxRows)
+            {
+                error = $"the answer has more than {LabRowSchema.MaxRows} rows";
+                return false;
+            }
+
             var index = 0;
             foreach (var item in document.RootElement.EnumerateArray())
             {
@@ -44,7 +51,12 @@ internal static class LabRowJsonParser
                     return false;
                 }
 
-                rows.Add(row);
+                // The schema allows empty strings; a row without a test name or value carries nothing to map.
+                if (row is not null)
+                {
+                    rows.Add(row);
+                }
+
                 index++;
             }
         }
@@ -52,9 +64,9 @@ internal static class LabRowJsonParser
         return true;
     }
 
-    private static bool TryReadRow(JsonElement item, out ExtractedLabRow row, out string problem)
+    private static bool TryReadRow(JsonElement item, out ExtractedLabRow? row, out string problem)
     {
-        row = null!;
+        row = null;
         problem = string.Empty;
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -77,7 +89,7 @@ internal static class LabRowJsonParser
                     var s = property.Value.GetString()!.Trim();
                     values[property.Name] = s.Length == 0 ? null : s;
                     break;
-                case JsonValueKind.Null:
+                case JsonValueKind.Null when property.Name is not ("test" or "value"):
                     values[property.Name] = null;
                     break;
                 default:
@@ -86,12 +98,15 @@ internal static class LabRowJsonParser
             }
         }
 
-        var test = values.GetValueOrDefault("test");
-        var value = values.GetValueOrDefault("value");
+        if (!values.TryGetValue("test", out var test) || !values.TryGetValue("value", out var value))
+        {
+            problem = "lacks the required 'test' or 'value'";
+            return false;
+        }
+
         if (test is null || value is null)
         {
-            problem = "lacks a non-empty 'test' or 'value'";
-            return false;
+            return true;
         }
 
         row = new ExtractedLabRow(

@@ -12,22 +12,28 @@ internal static class LabRowSchema
 {
     public const string Name = "lab_rows";
 
+    /// <summary>Most rows per page or chunk (the schema's maxItems).</summary>
+    public const int MaxRows = 200;
+
+    // Kept identical to FhirMedGemma.Inference.Constraints.LabRowJsonSchema.Text (FhirAdapters must not reference
+    // Inference): the in-process engine compiles this exact schema into its token constraint.
     public const string Text = """
         {
           "type": "array",
+          "maxItems": 200,
           "items": {
             "type": "object",
-            "additionalProperties": false,
-            "required": ["test", "value", "unit", "reference_range", "flag", "specimen", "collected"],
             "properties": {
-              "test": { "type": "string", "minLength": 1 },
-              "value": { "type": "string", "minLength": 1 },
+              "test": { "type": "string", "description": "Test name as printed" },
+              "value": { "type": "string", "description": "Result as printed (number or qualitative)" },
               "unit": { "type": ["string", "null"] },
               "reference_range": { "type": ["string", "null"] },
-              "flag": { "type": ["string", "null"] },
+              "flag": { "type": ["string", "null"], "description": "H, L, A, critical... as printed" },
               "specimen": { "type": ["string", "null"] },
-              "collected": { "type": ["string", "null"] }
-            }
+              "collected": { "type": ["string", "null"], "description": "Collection date/time as printed" }
+            },
+            "required": ["test", "value"],
+            "additionalProperties": false
           }
         }
         """;

@@ -52,10 +52,10 @@ public sealed partial class LabTableParser
                 continue;
             }
 
-            var row = TryParseRow(cells, pageNumber, line);
-            if (row is not null)
+            var lineRows = ParseRows(cells, pageNumber, line);
+            if (lineRows.Count > 0)
             {
-                rows.Add(row with { Specimen = specimen, CollectedText = collected });
+                rows.AddRange(lineRows.Select(r => r with { Specimen = specimen, CollectedText = collected }));
                 lastLineWasRow = true;
             }
             else if (lastLineWasRow && IsNameContinuation(cells))
@@ -72,28 +72,52 @@ public sealed partial class LabTableParser
         return rows;
     }
 
-    private static ExtractedLabRow? TryParseRow(string[] cells, int page, string line)
+    /// <summary>
+    /// The rows of one line: usually one, two when a text line holds two tables side by side
+    /// ("Glucose  95  mg/dL  70-99    Sodium  140  mmol/L  136-145"), none when the line is not a row.
+    /// </summary>
+    private static List<ExtractedLabRow> ParseRows(string[] cells, int page, string line)
     {
+        // Two tables on one line only where cells are separated by wide gaps: in running text ("… and report
+        // Troponin 50 ng/mL and Potassium 9.9 mmol/L") a second "row" would be invented out of prose.
+        var allowSecondTable = cells.Length > 1;
         if (cells.Length == 1)
         {
             cells = SplitSingleSpaced(cells[0]);
         }
 
-        var valueIndex = Array.FindIndex(cells, 1, LabCellPatterns.IsValue);
+        var rows = new List<ExtractedLabRow>();
+        var rest = SplitValueFlags(cells);
+        while (rest.Length > 0 && TryParseRow(rest, page, line, allowSecondTable, out var row, out var used))
+        {
+            rows.Add(row);
+            rest = rest[used..];
+        }
+
+        return rest.Length == 0 ? rows : [];
+    }
+
+    private static bool TryParseRow(
+        string[] cells, int page, string line, bool allowSecondTable, [NotNullWhen(true)] out ExtractedLabRow? row, out int used)
+    {
+        row = null;
+        used = cells.Length;
+        var valueIndex = cells.Length > 1 ? Array.FindIndex(cells, 1, LabCellPatterns.IsValue) : -1;
         if (valueIndex < 1)
         {
-            return null;
+            return false;
         }
 
         var name = string.Join(' ', cells[..valueIndex]);
         if (!name.Any(char.IsLetter) || name.Length > 120)
         {
-            return null;
+            return false;
         }
 
         string? unit = null, range = null, flag = null;
-        foreach (var cell in cells[(valueIndex + 1)..])
+        for (var i = valueIndex + 1; i < cells.Length; i++)
         {
+            var cell = cells[i];
             if (flag is null && LabCellPatterns.IsFlag(cell))
             {
                 flag = cell;
@@ -102,13 +126,19 @@ public sealed partial class LabTableParser
             {
                 range = cell;
             }
-            else if (unit is null && range is null && flag is null && LabCellPatterns.IsUnit(cell))
+            else if (unit is null && range is null && LabCellPatterns.IsUnit(cell))
             {
                 unit = cell;
             }
+            else if (allowSecondTable && TryParseRow(cells[i..], page, line, allowSecondTable, out _, out _))
+            {
+                // A second table starts here on the same line.
+                used = i;
+                break;
+            }
             else
             {
-                return null;
+                return false;
             }
         }
 
@@ -118,7 +148,8 @@ public sealed partial class LabTableParser
             unit = m.Groups[2].Value;
         }
 
-        return new ExtractedLabRow(name, cells[valueIndex], unit, range, flag, Source: new SourceSpan(page, line.Trim()));
+        row = new ExtractedLabRow(name, cells[valueIndex], unit, range, flag, Source: new SourceSpan(page, line.Trim()));
+        return true;
     }
 
     /// <summary>
@@ -137,6 +168,26 @@ public sealed partial class LabTableParser
         return [string.Join(' ', tokens[..valueIndex]), .. tokens[valueIndex..]];
     }
 
+    /// <summary>A flag printed in the value cell ("105 H", "105 (H)") becomes its own cell.</summary>
+    private static string[] SplitValueFlags(string[] cells)
+    {
+        var result = new List<string>(cells.Length + 1);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (i > 0 && ValueWithFlag().Match(cells[i]) is { Success: true } m && LabCellPatterns.IsFlag(m.Groups[2].Value))
+            {
+                result.Add(m.Groups[1].Value);
+                result.Add(m.Groups[2].Value);
+            }
+            else
+            {
+                result.Add(cells[i]);
+            }
+        }
+
+        return [.. result];
+    }
+
     /// <summary>The rest of a wrapped test name: one cell of words, not a section heading, not a sentence.</summary>
     private static bool IsNameContinuation(string[] cells) =>
         cells.Length == 1
@@ -147,6 +198,9 @@ public sealed partial class LabTableParser
 
     [GeneratedRegex(@"^(.*\S)\s*\(([^()]+)\)$")]
     private static partial Regex NameWithUnit();
+
+    [GeneratedRegex(@"^((?:[<>]=?)?\s*[-+]?\d+(?:\.\d+)?)\s*\(?\s*([A-Za-z*!]{1,8})\s*\)?$")]
+    private static partial Regex ValueWithFlag();
 
     [GeneratedRegex(@"(?<=\d)\s+[-–]\s+(?=\d)")]
     private static partial Regex SpacedDash();

@@ -73,6 +73,7 @@ public sealed class LabReportExtractorTests
             .Should().BeEquivalentTo("Troponin I", "Potassium", "Lactate");
         result.Counts.RowsUngrounded.Should().Be(3);
         result.Counts.RowsDroppedUngrounded.Should().Be(0);
+        result.Rows.Where(r => r.Issues.HasFlag(LabRowIssues.Ungrounded)).Should().OnlyContain(r => r.Row.Source == null, "no printed line shows them");
     }
 
     [Fact]
@@ -113,6 +114,8 @@ public sealed class LabReportExtractorTests
     [InlineData("""{"rows": []}""")]
     [InlineData("""[{"test":"Glucose","value":95}]""")]
     [InlineData("""[{"test":"Glucose","value":"95","extra":"x"}]""")]
+    [InlineData("""[{"test":"Glucose","value":null}]""")]
+    [InlineData("""[{"test":"Glucose"}]""")]
     public async Task ExtractAsync_InvalidAfterRepair_FallsBackToParserRowsWithWarning(string answer)
     {
         var client = new ScriptedChatClient((_, _) => answer);
@@ -208,5 +211,16 @@ public sealed class LabReportExtractorTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             Messages.Add(formatter(state, exception) + " " + string.Join(' ', (state as IEnumerable<KeyValuePair<string, object?>> ?? []).Select(p => p.Value)));
+    }
+
+    [Fact]
+    public async Task ExtractAsync_RowsWithOnlyRequiredKeysOrEmptyStrings_AcceptedAndEmptyRowsSkipped()
+    {
+        var client = new ScriptedChatClient((_, _) => """[{"test":"Glucose","value":"95","unit":"mg/dL"},{"test":"","value":""}]""");
+
+        var result = await Extractor(client).ExtractAsync(InjectedReport, CancellationToken.None);
+
+        client.Calls.Should().ContainSingle("the answer is valid for the schema");
+        result.Rows.Should().ContainSingle().Which.Row.TestName.Should().Be("Glucose");
     }
 }

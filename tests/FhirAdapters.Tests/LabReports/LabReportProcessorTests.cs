@@ -96,4 +96,50 @@ public sealed class LabReportProcessorTests
         FluentActions.Invoking(() => services.GetRequiredService<IOptions<LabExtractionOptions>>().Value)
             .Should().Throw<OptionsValidationException>();
     }
+
+    [Theory]
+    [InlineData("ftp://lis.example.org/", false)]
+    [InlineData("reports/", false)]
+    [InlineData("https://lis.example.org/reports/", true)]
+    public void AddLabReportExtraction_AllowedUrlPrefixes_MustBeAbsoluteHttp(string prefix, bool valid)
+    {
+        using var services = Services(settings: new() { ["Limits:AllowedAttachmentUrlPrefixes:0"] = prefix });
+
+        var read = () => services.GetRequiredService<IOptions<FhirMedGemma.FhirAdapters.Attachments.AttachmentOptions>>().Value;
+
+        if (valid)
+        {
+            read().AllowedAttachmentUrlPrefixes.Should().Equal(prefix);
+        }
+        else
+        {
+            read.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("AllowedAttachmentUrlPrefixes");
+        }
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ScannedDocumentReferenceWithModel_ReadsPageImagesIntoPreliminaryObservations()
+    {
+        var scan = LabReportCorpus.Generate(RepoFixtures.SyntheaDirectory, reportsPerLayout: 1, imageOnlyPerLayout: 1).First(r => r.Truth.ImageOnly);
+        var client = new ScriptedChatClient((_, _) => """
+            [{"test":"Hemoglobin","value":"14.1","unit":"g/dL","reference_range":"12.0-17.5","flag":null,"specimen":"Blood","collected":"2015-05-03"}]
+            """);
+        using var services = Services(client);
+        var document = new DocumentReference
+        {
+            Id = "doc-1",
+            Subject = new ResourceReference("Patient/p3"),
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "application/pdf", Data = scan.Pdf } }],
+        };
+
+        var outcome = await services.GetRequiredService<LabReportProcessor>().ProcessAsync(document, null, CancellationToken.None);
+
+        client.Calls.Should().ContainSingle().Which.Messages.SelectMany(m => m.Contents).OfType<DataContent>()
+            .Should().ContainSingle().Which.MediaType.Should().Be("image/jpeg");
+        outcome.Extraction.Rows.Should().ContainSingle().Which.Issues.Should().Be(LabRowIssues.NoTextLayer);
+        var observation = outcome.Transaction.Entry.Select(e => e.Resource).OfType<Observation>().Single();
+        observation.Status.Should().Be(ObservationStatus.Preliminary, "a model read it and no one verified it");
+        observation.Code.Coding.Should().Contain(c => c.Code == "718-7");
+        outcome.Transaction.Entry.Select(e => e.Resource).OfType<Provenance>().Should().ContainSingle();
+    }
 }
