@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FhirMedGemma.FhirAdapters.LabReports;
 using FhirMedGemma.Inference.Constraints;
 
 namespace FhirMedGemma.Benchmarks.Constraints;
@@ -26,7 +27,7 @@ public class ConstraintMaskBenchmarks
     public void Setup()
     {
         _vocabulary = TokenVocabulary.Load(RepoPaths.GemmaTokenizerJson);
-        _constraint = new JsonSchemaConstraintFactory(_vocabulary, new JsonConstraintOptions()).Create(LabRowJsonSchema.Element);
+        _constraint = new JsonSchemaConstraintFactory(_vocabulary, new JsonConstraintOptions()).Create(LabRowSchema.Element);
         var prefix = Point switch
         {
             "in-string-value" => "[{\"test\":\"Hemoglo",

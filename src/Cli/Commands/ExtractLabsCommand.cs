@@ -21,7 +21,7 @@ internal static class ExtractLabsCommand
         var model = LabCommandSupport.ModelOption();
         var noModel = LabCommandSupport.NoModelOption();
         var command = new Command("extract-labs", "Extract lab results from a report and print the FHIR transaction Bundle.") { file, patient, model, noModel };
-        command.SetAction((parse, cancellationToken) => LabCommandSupport.RunAsync(parse, async (stdout, stderr) =>
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(parse, async (stdout, stderr) =>
         {
             using var chatClient = LabCommandSupport.ChatClientFor(parse, model, noModel);
             using var services = LabCommandSupport.CreateServices(chatClient);

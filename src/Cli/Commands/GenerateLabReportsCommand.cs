@@ -20,7 +20,7 @@ internal static class GenerateLabReportsCommand
         {
             output, synthea, perLayout, scans,
         };
-        command.SetAction((parse, _) => LabCommandSupport.RunAsync(parse, async (stdout, _) =>
+        command.SetAction((parse, _) => CliRunner.RunAsync(parse, async (stdout, _) =>
         {
             var source = parse.GetValue(synthea)!;
             if (!source.Exists)

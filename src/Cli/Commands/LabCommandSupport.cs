@@ -1,7 +1,5 @@
 using System.CommandLine;
-using FhirMedGemma.FhirAdapters;
 using FhirMedGemma.FhirAdapters.LabReports;
-using FhirMedGemma.Inference;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace FhirMedGemma.Cli.Commands;
 
-/// <summary>What the lab commands share: the --model/--no-model options, the service provider and error reporting.</summary>
+/// <summary>What the lab commands share: the --model/--no-model options and the service provider.</summary>
 internal static class LabCommandSupport
 {
-    public const int BadInput = 2;
-    public const int ModelUnavailable = 3;
-
     public static Option<string?> ModelOption() => new("--model") { Description = "A MedGemma model directory: extract with the model (grounded, cross-checked)." };
 
     public static Option<bool> NoModelOption() => new("--no-model") { Description = "Use the model-free table parser only (the default)." };
@@ -46,36 +41,5 @@ internal static class LabCommandSupport
         }
 
         return directory is null ? null : CliModelSupport.CreateChatClient(directory);
-    }
-
-    /// <summary>Runs a command body; known failures become one line on stderr and a non-zero exit code, never a stack trace.</summary>
-    public static async Task<int> RunAsync(ParseResult parse, Func<TextWriter, TextWriter, Task<int>> body)
-    {
-        var output = parse.InvocationConfiguration.Output;
-        var error = parse.InvocationConfiguration.Error;
-        try
-        {
-            return await body(output, error).ConfigureAwait(false);
-        }
-        catch (InvalidClinicalInputException ex)
-        {
-            await error.WriteLineAsync($"error {ex.ErrorCode}: {ex.Message}").ConfigureAwait(false);
-            return BadInput;
-        }
-        catch (ModelUnavailableException ex)
-        {
-            await error.WriteLineAsync($"error MODEL_UNAVAILABLE: {ex.Message}").ConfigureAwait(false);
-            return ModelUnavailable;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync($"error CONFIGURATION_INVALID: {ex.Message}").ConfigureAwait(false);
-            return BadInput;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return BadInput;
-        }
     }
 }

@@ -17,7 +17,7 @@ internal static class ServeCommand
         var grpcPort = new Option<int?>("--grpc-port") { Description = "gRPC port (cleartext HTTP/2). Default 8081 (Service:GrpcPort)." };
         var noAuth = new Option<bool>("--no-auth") { Description = "Development only: turn JWT authentication off (Auth:Enabled=false)." };
         var command = new Command("serve", "Run the FHIR REST + gRPC service until Ctrl+C.") { model, httpPort, grpcPort, noAuth };
-        command.SetAction((parse, cancellationToken) => LabCommandSupport.RunAsync(parse, async (_, stderr) =>
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(parse, async (_, stderr) =>
         {
             var settings = new Dictionary<string, string?>();
             Set(settings, "Service:HttpPort", parse.GetValue(httpPort));

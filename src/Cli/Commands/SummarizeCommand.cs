@@ -17,7 +17,7 @@ internal static class SummarizeCommand
         var format = new Option<string>("--format") { Description = "text (the summary) or fhir (the Parameters result as JSON).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "fhir");
         var command = new Command("summarize", "Summarize a patient record (cited summary, DocumentReference, Provenance).") { bundle, model, format };
-        command.SetAction((parse, cancellationToken) => LabCommandSupport.RunAsync(parse, async (stdout, stderr) =>
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(parse, async (stdout, stderr) =>
         {
             var file = parse.GetValue(bundle)!;
             if (!file.Exists)

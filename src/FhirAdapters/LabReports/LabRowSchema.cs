@@ -8,15 +8,15 @@ namespace FhirMedGemma.FhirAdapters.LabReports;
 /// <c>ChatResponseFormat.ForJsonSchema</c>, so an engine that constrains decoding (the in-process one) can only emit
 /// valid rows; <see cref="LabRowJsonParser"/> enforces the same shape for clients that cannot be constrained.
 /// </summary>
-internal static class LabRowSchema
+public static class LabRowSchema
 {
     public const string Name = "lab_rows";
 
     /// <summary>Most rows per page or chunk (the schema's maxItems).</summary>
     public const int MaxRows = 200;
 
-    // Kept identical to FhirMedGemma.Inference.Constraints.LabRowJsonSchema.Text (FhirAdapters must not reference
-    // Inference): the in-process engine compiles this exact schema into its token constraint.
+    // The in-process engine compiles this exact schema into its token constraint (src/Inference/Constraints); keep to the
+    // subset documented in docs/constrained-decoding.md.
     public const string Text = """
         {
           "type": "array",
@@ -38,6 +38,7 @@ internal static class LabRowSchema
         }
         """;
 
+    /// <summary>The schema as a parsed element (ChatResponseFormat, ITokenConstraintFactory.CreateForJsonSchema).</summary>
     public static readonly JsonElement Element = JsonDocument.Parse(Text).RootElement.Clone();
 
     public static readonly string[] Fields = ["test", "value", "unit", "reference_range", "flag", "specimen", "collected"];

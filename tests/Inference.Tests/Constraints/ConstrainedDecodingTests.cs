@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using FhirMedGemma.FhirAdapters.LabReports;
 using FhirMedGemma.Inference.Constraints;
 
 namespace FhirMedGemma.Inference.Tests.Constraints;
@@ -25,7 +26,7 @@ public sealed class ConstrainedDecodingTests
     [MemberData(nameof(Seeds))]
     public void GreedyDecode_LabRowSchema_YieldsRowsValidForTheSchema(int seed)
     {
-        var constraint = GemmaVocabulary.Factory(ShortStrings).Create(LabRowJsonSchema.Element);
+        var constraint = GemmaVocabulary.Factory(ShortStrings).Create(LabRowSchema.Element);
 
         var output = RandomModelDecoder.Decode(constraint, seed, sample: false);
 
@@ -36,7 +37,7 @@ public sealed class ConstrainedDecodingTests
     [MemberData(nameof(Seeds))]
     public void SampleDecode_LabRowSchema_YieldsRowsValidForTheSchema(int seed)
     {
-        var constraint = GemmaVocabulary.Factory(ShortStrings).Create(LabRowJsonSchema.Element);
+        var constraint = GemmaVocabulary.Factory(ShortStrings).Create(LabRowSchema.Element);
 
         var output = RandomModelDecoder.Decode(constraint, 1000 + seed, sample: true);
 
@@ -82,7 +83,7 @@ public sealed class ConstrainedDecodingTests
         using var document = JsonDocument.Parse(StrictUtf8.GetString(output));
         var rows = document.RootElement;
         rows.ValueKind.Should().Be(JsonValueKind.Array);
-        rows.GetArrayLength().Should().BeLessThanOrEqualTo(LabRowJsonSchema.MaxRows);
+        rows.GetArrayLength().Should().BeLessThanOrEqualTo(LabRowSchema.MaxRows);
         string[] optional = ["unit", "reference_range", "flag", "specimen", "collected"];
         foreach (var row in rows.EnumerateArray())
         {

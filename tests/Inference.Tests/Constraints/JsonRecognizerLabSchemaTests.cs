@@ -1,11 +1,11 @@
 using System.Text;
-using FhirMedGemma.Inference.Constraints;
+using FhirMedGemma.FhirAdapters.LabReports;
 
 namespace FhirMedGemma.Inference.Tests.Constraints;
 
 public sealed class JsonRecognizerLabSchemaTests
 {
-    private static readonly string Schema = LabRowJsonSchema.Text;
+    private static readonly string Schema = LabRowSchema.Text;
 
     [Theory]
     [InlineData("[]")]
@@ -41,7 +41,7 @@ public sealed class JsonRecognizerLabSchemaTests
     [Fact]
     public void AcceptsDocument_MoreRowsThanMaxItems_IsFalse()
     {
-        var rows = string.Join(',', Enumerable.Repeat("{\"test\":\"a\",\"value\":\"1\"}", LabRowJsonSchema.MaxRows + 1));
+        var rows = string.Join(',', Enumerable.Repeat("{\"test\":\"a\",\"value\":\"1\"}", LabRowSchema.MaxRows + 1));
 
         RecognizerHarness.AcceptsDocument(Schema, $"[{rows}]").Should().BeFalse();
         RecognizerHarness.AcceptsDocument(Schema, $"[{rows[(rows.IndexOf('}') + 2)..]}]").Should().BeTrue();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FhirMedGemma.FhirAdapters.LabReports;
 using FhirMedGemma.Inference.Constraints.Grammar;
 
 namespace FhirMedGemma.Inference.Tests.Constraints;
@@ -33,7 +34,7 @@ public sealed class JsonSchemaCompilerTests
     [Fact]
     public void Compile_LabRowSchema_DeclaresSevenPropertiesWithTestAndValueRequired()
     {
-        var node = JsonSchemaCompiler.Compile(FhirMedGemma.Inference.Constraints.LabRowJsonSchema.Element);
+        var node = JsonSchemaCompiler.Compile(LabRowSchema.Element);
 
         node.Types.Should().Be(JsonTypes.Array);
         var row = node.Items;

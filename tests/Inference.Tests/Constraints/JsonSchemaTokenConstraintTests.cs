@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using FhirMedGemma.FhirAdapters.LabReports;
 using FhirMedGemma.Inference.Constraints;
 
 namespace FhirMedGemma.Inference.Tests.Constraints;
@@ -65,7 +66,7 @@ public sealed class JsonSchemaTokenConstraintTests
     [Fact]
     public void MaskLogits_LogitsWiderThanTheVocabulary_MasksTheIdsBeyondIt()
     {
-        var logits = Masked(GemmaVocabulary.Factory().Create(LabRowJsonSchema.Element));
+        var logits = Masked(GemmaVocabulary.Factory().Create(LabRowSchema.Element));
 
         logits.AsSpan(GemmaVocabulary.Vocabulary.Count).ToArray().Should().OnlyContain(x => float.IsNegativeInfinity(x));
         logits[Id("[")].Should().Be(0f);
@@ -76,7 +77,7 @@ public sealed class JsonSchemaTokenConstraintTests
     [Fact]
     public void Accept_EndOfSequenceBeforeTheJsonIsComplete_Throws()
     {
-        var constraint = GemmaVocabulary.Factory().Create(LabRowJsonSchema.Element);
+        var constraint = GemmaVocabulary.Factory().Create(LabRowSchema.Element);
         constraint.Accept(Id("["));
 
         var act = () => constraint.Accept(Id("<eos>"));
@@ -88,7 +89,7 @@ public sealed class JsonSchemaTokenConstraintTests
     [Fact]
     public void Accept_MaskedToken_ThrowsAndKeepsTheState()
     {
-        var constraint = GemmaVocabulary.Factory().Create(LabRowJsonSchema.Element);
+        var constraint = GemmaVocabulary.Factory().Create(LabRowSchema.Element);
 
         var act = () => constraint.Accept(Id("{"));
 
@@ -99,7 +100,7 @@ public sealed class JsonSchemaTokenConstraintTests
     [Fact]
     public void Accept_CompleteDocumentThenEndOfTurn_Ends()
     {
-        var constraint = GemmaVocabulary.Factory().Create(LabRowJsonSchema.Element);
+        var constraint = GemmaVocabulary.Factory().Create(LabRowSchema.Element);
         foreach (var piece in new[] { "[", "]" })
         {
             constraint.Accept(Id(piece));
@@ -113,8 +114,8 @@ public sealed class JsonSchemaTokenConstraintTests
     [Theory]
     [InlineData(null, 0)]
     [InlineData(null, 1)]
-    [InlineData(LabRowJsonSchema.Text, 2)]
-    [InlineData(LabRowJsonSchema.Text, 3)]
+    [InlineData(LabRowSchema.Text, 2)]
+    [InlineData(LabRowSchema.Text, 3)]
     public void MaskLogits_AlongARandomDecode_EqualsTestingEveryTokenOnItsOwn(string? schemaText, int seed)
     {
         using var schema = schemaText is null ? null : JsonDocument.Parse(schemaText);
