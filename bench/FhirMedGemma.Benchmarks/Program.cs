@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using FhirMedGemma.Benchmarks.Engine;
 
-// `engine`: the engine's interleaved side-by-side harness (bench/sections/engine.md). Everything else: BenchmarkDotNet.
+// `engine`: the engine's interleaved side-by-side harness (bench/README.md, Engine). Everything else: BenchmarkDotNet.
 if (args is ["engine", .. var engineArgs])
 {
     return await EngineSideBySide.RunAsync(engineArgs);
