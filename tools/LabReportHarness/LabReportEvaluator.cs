@@ -19,7 +19,11 @@ public sealed record LabScore(int TruePositives, int FalsePositives, int FalseNe
 }
 
 /// <summary>The scores of a corpus, overall and per layout ("-scan" marks image-only reports).</summary>
-public sealed record LabEvaluation(LabScore Overall, IReadOnlyDictionary<string, LabScore> PerLayout, int Documents, int Pages, int DocumentsFailed);
+public sealed record LabEvaluation(LabScore Overall, IReadOnlyDictionary<string, LabScore> PerLayout, int Documents, int Pages, int DocumentsFailed)
+{
+    /// <summary>Why each failed document failed ("file: error"), so a harness run never hides an extraction error.</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
+}
 
 /// <summary>What the truth is keyed by.</summary>
 public enum LabScoreKey
@@ -72,6 +76,7 @@ public static class LabReportEvaluator
         var documents = 0;
         var pages = 0;
         var failed = 0;
+        var failures = new List<string>();
         foreach (var truth in LabReportCorpus.ReadTruth(directory))
         {
             IReadOnlyList<ScoredRow> predicted;
@@ -83,6 +88,7 @@ public static class LabReportEvaluator
             {
                 predicted = [];
                 failed++;
+                failures.Add($"{truth.Document}: {ex.GetType().Name}: {ex.Message}");
             }
 
             var score = Score(truth, predicted, key);
@@ -93,7 +99,7 @@ public static class LabReportEvaluator
             pages += truth.Pages;
         }
 
-        return new LabEvaluation(overall, perLayout, documents, pages, failed);
+        return new LabEvaluation(overall, perLayout, documents, pages, failed) { Failures = failures };
     }
 
     private static ScoredRow Canonical(ScoredRow row) => new(Squash(row.Key), CanonicalValue(row.Value), Squash(row.Unit ?? string.Empty));

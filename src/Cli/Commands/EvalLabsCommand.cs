@@ -16,7 +16,7 @@ internal static class EvalLabsCommand
         var model = LabCommandSupport.ModelOption();
         var noModel = LabCommandSupport.NoModelOption();
         var command = new Command("eval-labs", "Score lab extraction against a synthetic corpus's ground truth.") { directory, model, noModel };
-        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(parse, async (stdout, _) =>
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(parse, async (stdout, stderr) =>
         {
             var folder = parse.GetValue(directory)!;
             if (!folder.Exists || LabReportCorpus.ReadTruth(folder.FullName).Count == 0)
@@ -36,6 +36,11 @@ internal static class EvalLabsCommand
                 LabScoreKey.Loinc,
                 cancellationToken);
             await stdout.WriteAsync(Format(evaluation, chatClient is null ? "model-free" : "model"));
+            foreach (var failure in evaluation.Failures)
+            {
+                await stderr.WriteLineAsync($"failed {failure}");
+            }
+
             return 0;
         }));
         return command;

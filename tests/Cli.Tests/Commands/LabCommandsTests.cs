@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
-using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using FhirMedGemma.Cli.Commands;
 using FhirMedGemma.Testing;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -16,14 +14,7 @@ public sealed class LabCommandsTests : IDisposable
 
     public void Dispose() => work.Delete(recursive: true);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var root = new RootCommand { ExtractLabsCommand.Create(), EvalLabsCommand.Create(), GenerateLabReportsCommand.Create() };
-        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => CliHarness.RunAsync(args);
 
     private string Write(string name, byte[] content)
     {
@@ -58,6 +49,25 @@ public sealed class LabCommandsTests : IDisposable
         stdout.Should().Contain("two-column").And.Contain("units-in-name").And.Contain("multi-page").And.Contain("long-names");
         var overall = stdout.Split('\n').Single(l => l.StartsWith("overall", StringComparison.Ordinal));
         double.Parse(overall.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(0.95);
+    }
+
+    [Fact]
+    public async Task EvalLabs_TinyModel_RunsTheModelPathOnEveryPageWithoutFailures()
+    {
+        // Random weights read no real rows; what must hold is that the model path (page prompts, constrained JSON,
+        // grounding, cross-check) completes on a real report, as it will unchanged with the real MedGemma.
+        var corpus = await GenerateAsync(scans: 1);
+        var subset = Directory.CreateDirectory(Path.Combine(work.FullName, "single-table"));
+        foreach (var file in Directory.GetFiles(corpus, "single-table-*"))
+        {
+            File.Copy(file, Path.Combine(subset.FullName, Path.GetFileName(file)));
+        }
+
+        var (exit, stdout, stderr) = await RunAsync("eval-labs", subset.FullName, "--model", RepoFixtures.TinyModelDirectory);
+
+        exit.Should().Be(0, stderr);
+        stdout.Should().Contain("eval-labs (model): 2 documents").And.Contain("0 failed");
+        stderr.Should().BeEmpty();
     }
 
     [Fact]

@@ -6,8 +6,9 @@ namespace FhirMedGemma.Inference.Tests.Engine;
 
 internal static class EngineFactory
 {
-    public static OnnxEngineOptions TinyOptions(int maxConcurrent = 8, int maxQueued = 32) => new()
+    public static OnnxEngineOptions TinyOptions(int maxConcurrent = 8, int maxQueued = 32, int prefillChunk = 256) => new()
     {
+        PrefillChunkTokens = prefillChunk,
         ModelDirectory = RepoFixtures.TinyModelDirectory,
         MaxConcurrentSequences = maxConcurrent,
         MaxQueuedRequests = maxQueued,

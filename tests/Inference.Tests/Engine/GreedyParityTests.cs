@@ -1,3 +1,4 @@
+using FhirMedGemma.Inference.Engine.Onnx;
 using FhirMedGemma.Inference.Engine.Onnx.Model;
 using FhirMedGemma.Inference.Engine.Onnx.Runtime;
 using FhirMedGemma.Testing;
@@ -20,6 +21,35 @@ public sealed class GreedyParityTests
         var ids = await EngineFactory.CollectAsync(engine.GenerateAsync(EngineFactory.Greedy(reference)));
 
         ids.Should().Equal(reference.ExpectedNewIds);
+    }
+
+    [Theory]
+    [InlineData("text_long", 16)]
+    [InlineData("text_long", 100)]
+    [InlineData("image_lab_report", 16)]
+    [InlineData("image_lab_report", 64)]
+    public async Task GreedyDecode_PrefillInChunks_EqualsHuggingFaceIds(string caseName, int chunk)
+    {
+        // Small chunks split text_long many times and force the 256 image tokens (longer than a chunk) into one run.
+        var reference = GenerationReference.Case(caseName);
+        await using var engine = OnnxGenerationEngine.Create(EngineFactory.TinyOptions(prefillChunk: chunk));
+
+        var ids = await EngineFactory.CollectAsync(engine.GenerateAsync(EngineFactory.Greedy(reference)));
+
+        ids.Should().Equal(reference.ExpectedNewIds);
+    }
+
+    [Fact]
+    public async Task Generate_PromptWhoseAllPositionLogitsExceed2GiB_Succeeds()
+    {
+        // 2,400 positions × 262,208 logits × 4 B ≈ 2.5 GB in one run: beyond a span; chunked prefill never builds it.
+        var prompt = Enumerable.Range(0, 2400).Select(i => 1000 + (i % 5000)).ToArray();
+        await using var engine = EngineFactory.Create();
+
+        var ids = await EngineFactory.CollectAsync(engine.GenerateAsync(
+            new Inference.Engine.GenerationRequest(prompt, [], 3, Inference.Engine.SamplingParameters.Greedy)));
+
+        ids.Should().HaveCount(3);
     }
 
     [Fact]

@@ -47,6 +47,15 @@ public sealed class OnnxEngineOptions
     [Range(1, 1_048_576)]
     public int MaxPromptTokens { get; set; } = 8192;
 
+    /// <summary>
+    /// Prompt tokens per decoder run during prefill; longer prompts run in chunks over the growing KV cache. Exports that
+    /// return logits for every position (the fixture, most community exports) write chunk × vocab floats per run, so this
+    /// bounds that buffer (256 × 262,208 × 4 B ≈ 268 MB) and keeps it under ONNX Runtime's 2 GiB span. An image's soft
+    /// tokens are never split across chunks (they attend to each other both ways).
+    /// </summary>
+    [Range(16, 1_048_576)]
+    public int PrefillChunkTokens { get; set; } = 256;
+
     /// <summary>Upper bound for <see cref="GenerationRequest.MaxNewTokens"/>.</summary>
     [Range(1, 1_048_576)]
     public int MaxNewTokensLimit { get; set; } = 8192;

@@ -20,10 +20,12 @@ internal sealed class ModelRunner : IDisposable
     private readonly OrtAllocator? _deviceAllocator;
     private readonly RunOptions _runOptions = new();
     private readonly Dictionary<string, int> _presentIndex = [];
+    private readonly int _prefillChunk;
 
     public ModelRunner(ModelDirectory directory, OnnxEngineOptions options)
     {
         Directory = directory;
+        _prefillChunk = options.PrefillChunkTokens;
         var factory = new OnnxSessionFactory(options);
         try
         {
@@ -90,20 +92,80 @@ internal sealed class ModelRunner : IDisposable
             MergeImageFeatures(embeds, ids, images, run);
         }
 
-        var emptyPast = Decoder.PastNames
+        // Chunked prefill: each run sees the cache of the chunks before it, so the result equals one run over the whole
+        // prompt while the per-run logits buffer stays bounded. Only the last chunk's last row is kept.
+        KvCache? cache = null;
+        var past = Decoder.PastNames
             .Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, Decoder.KvType, [1, Decoder.KvHeads, 0, Decoder.HeadDim]))
             .ToArray();
         try
         {
-            return RunDecoder(run, embeds, mask, positions, tokenTypes, emptyPast, batch: 1, pastLength: 0, count, [null], lastLogits);
+            for (var start = 0; start < count;)
+            {
+                var end = ChunkEnd(ids, start, imageToken);
+                var length = end - start;
+                using var chunkEmbeds = length == count ? null : SliceEmbeds(embeds, start, length);
+                var next = RunDecoder(
+                    run, chunkEmbeds ?? embeds, mask[..end], positions[start..end], tokenTypes[start..end], cache?.Tensors ?? past,
+                    batch: 1, pastLength: start, length, [null], lastLogits);
+                cache?.Dispose();
+                cache = next;
+                start = end;
+            }
+
+            return cache!;
+        }
+        catch
+        {
+            cache?.Dispose();
+            throw;
         }
         finally
         {
-            foreach (var past in emptyPast)
+            foreach (var empty in past)
             {
-                past.Dispose();
+                empty.Dispose();
             }
         }
+    }
+
+    /// <summary>Where the chunk that starts at <paramref name="start"/> ends: at most the chunk size, never inside an image's soft tokens.</summary>
+    private int ChunkEnd(long[] ids, int start, int imageToken)
+    {
+        var end = Math.Min(ids.Length, start + _prefillChunk);
+        if (end == ids.Length || ids[end] != imageToken || ids[end - 1] != imageToken)
+        {
+            return end;
+        }
+
+        var runStart = end - 1;
+        while (runStart > start && ids[runStart - 1] == imageToken)
+        {
+            runStart--;
+        }
+
+        if (runStart > start)
+        {
+            return runStart;
+        }
+
+        // The image run began with this chunk and is longer than a chunk: take the whole run.
+        while (end < ids.Length && ids[end] == imageToken)
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    /// <summary>Copies rows [start, start + length) of a [1, seq, hidden] host tensor into a new tensor.</summary>
+    private OrtValue SliceEmbeds(OrtValue embeds, int start, int length)
+    {
+        var hidden = Directory.Config.HiddenSize;
+        var size = TensorElements.SizeOf(_embedSignature.OutputType);
+        var slice = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _embedSignature.OutputType, [1, length, hidden]);
+        embeds.GetTensorMutableRawData().Slice(start * hidden * size, length * hidden * size).CopyTo(slice.GetTensorMutableRawData());
+        return slice;
     }
 
     /// <summary>One decode step of a batch: feeds one token per row and returns the grown cache (the caller disposes the old one).</summary>
