@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using FhirMedGemma.Cli.Commands;
 using FhirMedGemma.Testing;
 using Task = System.Threading.Tasks.Task;
 
@@ -9,14 +6,7 @@ namespace FhirMedGemma.Cli.Tests.Commands;
 /// <summary><c>summarize</c> and <c>serve</c>, run in-process with captured stdout/stderr.</summary>
 public sealed class ServiceCommandsTests
 {
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var root = new RootCommand { SummarizeCommand.Create(), ServeCommand.Create() };
-        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => CliHarness.RunAsync(args);
 
     [Fact]
     public async Task Summarize_SyntheaBundleWithoutModel_PrintsLabelledNonAiSummary()
