@@ -102,7 +102,7 @@ internal sealed class ModelRunner : IDisposable
         {
             for (var start = 0; start < count;)
             {
-                var end = ChunkEnd(ids, start, imageToken);
+                var end = PrefillChunks.End(ids, start, _prefillChunk, imageToken);
                 var length = end - start;
                 using var chunkEmbeds = length == count ? null : SliceEmbeds(embeds, start, length);
                 var next = RunDecoder(
@@ -127,35 +127,6 @@ internal sealed class ModelRunner : IDisposable
                 empty.Dispose();
             }
         }
-    }
-
-    /// <summary>Where the chunk that starts at <paramref name="start"/> ends: at most the chunk size, never inside an image's soft tokens.</summary>
-    private int ChunkEnd(long[] ids, int start, int imageToken)
-    {
-        var end = Math.Min(ids.Length, start + _prefillChunk);
-        if (end == ids.Length || ids[end] != imageToken || ids[end - 1] != imageToken)
-        {
-            return end;
-        }
-
-        var runStart = end - 1;
-        while (runStart > start && ids[runStart - 1] == imageToken)
-        {
-            runStart--;
-        }
-
-        if (runStart > start)
-        {
-            return runStart;
-        }
-
-        // The image run began with this chunk and is longer than a chunk: take the whole run.
-        while (end < ids.Length && ids[end] == imageToken)
-        {
-            end++;
-        }
-
-        return end;
     }
 
     /// <summary>Copies rows [start, start + length) of a [1, seq, hidden] host tensor into a new tensor.</summary>
