@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using FhirMedGemma.FhirAdapters;
 using FhirMedGemma.FhirAdapters.Flattening;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +11,6 @@ namespace FhirMedGemma.Cli.Commands;
 /// <summary><c>fhirmedgemma flatten &lt;bundle&gt;</c>: prints the prompt a patient bundle flattens to, with the same registrations the service uses.</summary>
 internal static class FlattenCommand
 {
-    private const int BadInput = 2;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -30,18 +27,16 @@ internal static class FlattenCommand
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("flatten", "Flatten a patient's FHIR bundle into the cited prompt MedGemma reads.") { bundle, budget, asOf, format };
-        command.SetAction(result => Run(
-            result.GetRequiredValue(bundle), result.GetValue(budget), result.GetValue(asOf), result.GetValue(format) ?? "text",
-            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        command.SetAction((result, _) => CliRunner.RunAsync(result, (stdout, _) => Task.FromResult(Run(
+            result.GetRequiredValue(bundle), result.GetValue(budget), result.GetValue(asOf), result.GetValue(format) ?? "text", stdout))));
         return command;
     }
 
-    private static int Run(FileInfo file, int? budget, string? asOfText, string format, TextWriter output, TextWriter error)
+    private static int Run(FileInfo file, int? budget, string? asOfText, string format, TextWriter output)
     {
         if (budget is <= 0)
         {
-            error.WriteLine("error: --budget must be a positive number of tokens.");
-            return BadInput;
+            throw new ArgumentException("--budget must be a positive number of tokens.");
         }
 
         DateTimeOffset? asOf = null;
@@ -49,8 +44,7 @@ internal static class FlattenCommand
         {
             if (!DateTimeOffset.TryParse(asOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                error.WriteLine("error: --as-of is not a date (use yyyy-MM-dd or ISO 8601).");
-                return BadInput;
+                throw new ArgumentException("--as-of is not a date (use yyyy-MM-dd or ISO 8601).");
             }
 
             asOf = parsed;
@@ -58,35 +52,16 @@ internal static class FlattenCommand
 
         if (!file.Exists)
         {
-            error.WriteLine($"error: no such file: {file.FullName}");
-            return BadInput;
+            throw new FileNotFoundException($"no such file: {file.FullName}");
         }
 
         using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables("FHIRMEDGEMMA_").Build())
             .AddFhirFlattening()
             .BuildServiceProvider();
-        try
-        {
-            var request = FlatteningRequest.FromUtf8(File.ReadAllBytes(file.FullName)) with { AsOf = asOf, TokenBudget = budget };
-            var record = services.GetRequiredService<BundleFlattener>().Flatten(request);
-            output.Write(format == "json" ? JsonSerializer.Serialize(record, Json) + "\n" : record.Text);
-            return 0;
-        }
-        catch (InvalidClinicalInputException e)
-        {
-            error.WriteLine($"error: {e.ErrorCode}: {e.Message}");
-            return BadInput;
-        }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
-        {
-            error.WriteLine($"error: invalid configuration: {e.Message}");
-            return 1;
-        }
-        catch (IOException e)
-        {
-            error.WriteLine($"error: cannot read {file.FullName}: {e.Message}");
-            return 1;
-        }
+        var request = FlatteningRequest.FromUtf8(File.ReadAllBytes(file.FullName)) with { AsOf = asOf, TokenBudget = budget };
+        var record = services.GetRequiredService<BundleFlattener>().Flatten(request);
+        output.Write(format == "json" ? JsonSerializer.Serialize(record, Json) + "\n" : record.Text);
+        return 0;
     }
 }
